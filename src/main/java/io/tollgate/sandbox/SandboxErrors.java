@@ -41,7 +41,8 @@ public class SandboxErrors implements ExceptionMapper<Throwable> {
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             int status = web.getResponse().getStatus();
             return onAuthorizationServer
-                    ? oauthResponse(new OAuthException(status, "invalid_request", describe(status)))
+                    ? oauthResponse(new OAuthException(status, "invalid_request", status == 415
+                            ? "Token requests must be sent as application/x-www-form-urlencoded." : describe(status)))
                     : response(oktaError(status));
         }
         LOG.log(Level.SEVERE, "Sandbox request failed: " + uriInfo.getRequestUri().getPath(), failure);

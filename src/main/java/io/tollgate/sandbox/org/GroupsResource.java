@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -31,10 +30,8 @@ import java.util.function.Predicate;
 @RequestScoped
 public class GroupsResource {
 
-    /** Okta's default and maximum page of groups (its answers show {@code limit=10000}). */
-    static final int MAX_LIMIT = 10_000;
-    /** Okta's default for {@code q} lookups of groups. */
-    static final int DEFAULT_QUERY_LIMIT = 300;
+    /** Okta's default and maximum page of groups is 10000 (its answers show {@code limit=10000}); a {@code q} lookup answers 300. */
+    static final ListQuery.Limits LIMITS = new ListQuery.Limits(10_000, 300, 10_000);
     /** Okta's default page of group members (its answers show {@code limit=1000}). */
     static final int DEFAULT_MEMBER_LIMIT = 1000;
 
@@ -55,20 +52,10 @@ public class GroupsResource {
     public Response list(@QueryParam("q") String q, @QueryParam("search") String search, @QueryParam("filter") String filter,
                          @QueryParam("after") String after, @QueryParam("limit") String limit) {
         OrgJson json = Listing.json(uriInfo);
-        String mode = Listing.onlyOne(Listing.parameters("q", q, "search", search, "filter", filter))
-                .map(Map.Entry::getKey).orElse("");
-        boolean lookup = mode.equals("q");
-        int pageSize = Listing.limit(limit, lookup ? DEFAULT_QUERY_LIMIT : MAX_LIMIT, MAX_LIMIT);
-        Predicate<Group> matching = switch (mode) {
-            case "q" -> nameStartsWith(q);
-            case "search" -> matches(Listing.expression(search, SEARCH), json);
-            case "filter" -> matches(Listing.expression(filter, FILTER), json);
-            default -> group -> true;
-        };
-        Page<Group> page = directory.listGroups(matching, lookup ? null : after, pageSize);
-        return Listing.answer(page.items().stream().map(json::group).toList(), json.groupsUrl(),
-                Listing.present(Listing.parameters("q", q, "search", search, "filter", filter, "after", lookup ? null : after)),
-                pageSize, page.next(), !lookup);
+        ListQuery query = ListQuery.read(q, search, filter, after, limit, SEARCH, FILTER, LIMITS);
+        Predicate<Group> matching = query.expression().map(expression -> matches(expression, json))
+                .orElseGet(() -> query.q().map(GroupsResource::nameStartsWith).orElse(group -> true));
+        return query.answer(directory.listGroups(matching, query.after(), query.limit()), json::group, json.groupsUrl());
     }
 
     /** Adds an {@code OKTA_GROUP}; the name is required and unique, the description optional. */
@@ -99,7 +86,7 @@ public class GroupsResource {
     public Response members(@PathParam("groupId") String groupId, @QueryParam("after") String after,
                             @QueryParam("limit") String limit) {
         OrgJson json = Listing.json(uriInfo);
-        int pageSize = Listing.limit(limit, DEFAULT_MEMBER_LIMIT, MAX_LIMIT);
+        int pageSize = Listing.limit(limit, DEFAULT_MEMBER_LIMIT, LIMITS.maximum());
         Page<User> page = directory.listMembers(groupId, after, pageSize);
         return Listing.answer(page.items().stream().map(user -> json.user(user, false)).toList(),
                 json.groupsUrl() + "/" + groupId + "/users", Listing.present(Listing.parameters("after", after)),

@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -34,10 +33,8 @@ import java.util.function.Predicate;
 @RequestScoped
 public class UsersResource {
 
-    static final int DEFAULT_LIMIT = 200;
-    static final int MAX_LIMIT = 200;
-    /** Okta's default page size for {@code q} lookups. */
-    static final int DEFAULT_QUERY_LIMIT = 10;
+    /** Okta's default and maximum page of users is 200; a {@code q} lookup answers 10 unless told otherwise. */
+    static final ListQuery.Limits LIMITS = new ListQuery.Limits(200, 10, 200);
 
     static final Dialect SEARCH = Dialect.search(
             Set.of("id", "status", "created", "activated", "statusChanged", "lastUpdated"),
@@ -56,20 +53,11 @@ public class UsersResource {
     public Response list(@QueryParam("q") String q, @QueryParam("search") String search, @QueryParam("filter") String filter,
                          @QueryParam("after") String after, @QueryParam("limit") String limit) {
         OrgJson json = json();
-        Optional<Map.Entry<String, String>> selection = Listing.onlyOne(Listing.parameters("q", q, "search", search, "filter", filter));
-        String mode = selection.map(Map.Entry::getKey).orElse("");
-        boolean lookup = mode.equals("q");
-        int pageSize = Listing.limit(limit, lookup ? DEFAULT_QUERY_LIMIT : DEFAULT_LIMIT, MAX_LIMIT);
-        Predicate<User> matching = switch (mode) {
-            case "q" -> notDeprovisioned().and(startsWith(q));
-            case "search" -> matches(Listing.expression(search, SEARCH), json);
-            case "filter" -> matches(Listing.expression(filter, FILTER), json);
-            default -> notDeprovisioned();
-        };
-        Page<User> page = directory.listUsers(matching, lookup ? null : after, pageSize);
-        return Listing.answer(page.items().stream().map(user -> json.user(user, false)).toList(), json.usersUrl(),
-                Listing.present(Listing.parameters("q", q, "search", search, "filter", filter, "after", lookup ? null : after)),
-                pageSize, page.next(), !lookup);
+        ListQuery query = ListQuery.read(q, search, filter, after, limit, SEARCH, FILTER, LIMITS);
+        // Okta leaves deprovisioned users out of plain lists and q lookups, but not out of search or filter results.
+        Predicate<User> matching = query.expression().map(expression -> matches(expression, json))
+                .orElseGet(() -> query.q().map(UsersResource::startsWith).orElse(user -> true).and(notDeprovisioned()));
+        return query.answer(directory.listUsers(matching, query.after(), query.limit()), user -> json.user(user, false), json.usersUrl());
     }
 
     @POST

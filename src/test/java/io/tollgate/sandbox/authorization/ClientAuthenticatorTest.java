@@ -12,6 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ class ClientAuthenticatorTest {
         strangerKey = new RSAKeyGenerator(2048).keyID("client-key").generate();
     }
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void setUp() {
         ClientRegistry clients = ClientRegistry.of(List.of(
                 new Client("agent-reader", Optional.of("agent-reader-secret"), List.of("okta.users.read"), List.of("agents-readonly"), Optional.empty()),

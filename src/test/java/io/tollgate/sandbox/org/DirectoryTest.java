@@ -2,6 +2,7 @@ package io.tollgate.sandbox.org;
 
 import io.tollgate.sandbox.OktaProblem;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -71,7 +72,7 @@ class DirectoryTest {
         assertEquals(user, directory.findUser("unique.shortname").orElseThrow());
     }
 
-    private static jakarta.json.JsonObject profile(String login) {
+    private static JsonObject profile(String login) {
         return Profiles.complete(Json.createObjectBuilder()
                 .add("firstName", "New").add("lastName", "Person").add("email", login).add("login", login).build());
     }
