@@ -18,11 +18,12 @@ import java.util.UUID;
 @Entity
 @Table(name = "EXCHANGE", indexes = {
         @Index(name = "EXCHANGE_RECEIVED", columnList = "RECEIVED_AT"),
-        @Index(name = "EXCHANGE_SUBJECT", columnList = "SUBJECT")})
-@NamedQuery(name = Exchange.BY_SUBJECT, query = "SELECT e FROM Exchange e WHERE e.subject = :subject ORDER BY e.receivedAt")
+        @Index(name = "EXCHANGE_SUBJECT", columnList = "SUBJECT"),
+        @Index(name = "EXCHANGE_SESSION", columnList = "SESSION_ID")})
+@NamedQuery(name = Exchange.OF_SESSION, query = "SELECT e FROM Exchange e WHERE e.sessionId = :session ORDER BY e.receivedAt, e.id")
 public class Exchange {
 
-    public static final String BY_SUBJECT = "Exchange.bySubject";
+    public static final String OF_SESSION = "Exchange.ofSession";
 
     @Id
     @Column(name = "ID", length = 36)
@@ -51,6 +52,10 @@ public class Exchange {
 
     @Column(name = "TOKEN_ID", length = 255)
     private String tokenId;
+
+    /** The session the exchange belongs to: one agent under one token (later: under one grant). */
+    @Column(name = "SESSION_ID", length = 64)
+    private String sessionId;
 
     @Column(name = "OUTCOME", nullable = false, length = 32)
     private String outcome;
@@ -85,7 +90,8 @@ public class Exchange {
         this.outcome = "forwarding";
     }
 
-    void identify(String issuer, String subject, String clientId, String tokenId) {
+    void identify(String sessionId, String issuer, String subject, String clientId, String tokenId) {
+        this.sessionId = sessionId;
         this.issuer = issuer;
         this.subject = subject;
         this.clientId = clientId;
@@ -125,6 +131,30 @@ public class Exchange {
 
     public String path() {
         return path;
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public String tokenId() {
+        return tokenId;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public Long responseBytes() {
+        return responseBytes;
+    }
+
+    public Instant completedAt() {
+        return completedAt;
     }
 
     public String subject() {

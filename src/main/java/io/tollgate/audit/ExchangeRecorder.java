@@ -64,7 +64,8 @@ public class ExchangeRecorder {
 
     private static void identify(Exchange record, AgentIdentity identity) {
         if (identity != null) {
-            record.identify(identity.issuer(), identity.subject(), identity.clientId(), identity.tokenId());
+            record.identify(Sessions.idOf(identity), identity.issuer(), identity.subject(), identity.clientId(),
+                    identity.tokenId());
         }
     }
 }

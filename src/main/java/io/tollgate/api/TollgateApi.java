@@ -1,0 +1,22 @@
+package io.tollgate.api;
+
+import io.tollgate.audit.SessionsResource;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+import java.util.Set;
+
+/**
+ * Tollgate's own REST API for agents, approvers, auditors and operators. Every call is
+ * authenticated ({@link ApiAuthentication}) and every resource method states the roles that may
+ * call it ({@link RoleCheck}); errors are problem bodies ({@link ApiErrors}).
+ */
+@ApplicationPath("/api")
+public class TollgateApi extends Application {
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(ApiAuthentication.class, RoleCheck.class, ApiErrors.class,
+                SessionsResource.class);
+    }
+}
