@@ -7,6 +7,9 @@ package io.tollgate.testsupport;
  */
 public final class ItSettings {
 
+    /** The upstream credential Tollgate holds for the {@code stub} connection (pom bootstrap properties). */
+    public static final String STUB_UPSTREAM_AUTHORIZATION = "SSWS stub-upstream-api-token";
+
     private ItSettings() {
     }
 
@@ -31,9 +34,6 @@ public final class ItSettings {
     public static String stubUpstreamBase() {
         return "http://localhost:" + stubPort() + UpstreamStub.UPSTREAM_PATH;
     }
-
-    /** The upstream credential Tollgate holds for the {@code stub} connection (pom bootstrap properties). */
-    public static final String STUB_UPSTREAM_AUTHORIZATION = "SSWS stub-upstream-api-token";
 
     private static int intProperty(String name) {
         String value = System.getProperty(name);

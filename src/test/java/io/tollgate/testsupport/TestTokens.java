@@ -39,7 +39,11 @@ public final class TestTokens {
 
     /** A valid token of the test issuer for an agent in the given groups; adjust before {@link Mint#mint()}. */
     public static Mint agent(String... groups) {
-        return new Mint(UpstreamStub.shared().testIssuer(), List.of(groups));
+        return agentOf(UpstreamStub.shared().testIssuer(), groups);
+    }
+
+    static Mint agentOf(TestIssuer testIssuer, String... groups) {
+        return new Mint(testIssuer, List.of(groups));
     }
 
     /** Three base64url parts, none of them JSON: what a confused client might send. */
