@@ -1,0 +1,153 @@
+package io.tollgate.audit;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One request that reached the proxy and what became of it. Written before the upstream sees the
+ * request and completed afterwards; refused requests are recorded too. Holds verified claims only,
+ * never a token or credential.
+ */
+@Entity
+@Table(name = "EXCHANGE", indexes = {
+        @Index(name = "EXCHANGE_RECEIVED", columnList = "RECEIVED_AT"),
+        @Index(name = "EXCHANGE_SUBJECT", columnList = "SUBJECT")})
+@NamedQuery(name = Exchange.BY_SUBJECT, query = "SELECT e FROM Exchange e WHERE e.subject = :subject ORDER BY e.receivedAt")
+public class Exchange {
+
+    public static final String BY_SUBJECT = "Exchange.bySubject";
+
+    @Id
+    @Column(name = "ID", length = 36)
+    private String id;
+
+    @Column(name = "RECEIVED_AT", nullable = false)
+    private Instant receivedAt;
+
+    @Column(name = "CONNECTION_NAME", length = 63)
+    private String connection;
+
+    @Column(name = "METHOD", nullable = false, length = 16)
+    private String method;
+
+    @Column(name = "PATH", nullable = false, length = 2048)
+    private String path;
+
+    @Column(name = "ISSUER", length = 512)
+    private String issuer;
+
+    @Column(name = "SUBJECT", length = 255)
+    private String subject;
+
+    @Column(name = "CLIENT_ID", length = 255)
+    private String clientId;
+
+    @Column(name = "TOKEN_ID", length = 255)
+    private String tokenId;
+
+    @Column(name = "OUTCOME", nullable = false, length = 32)
+    private String outcome;
+
+    @Column(name = "REASON", length = 1024)
+    private String reason;
+
+    @Column(name = "STATUS")
+    private Integer status;
+
+    @Column(name = "UPSTREAM_STATUS")
+    private Integer upstreamStatus;
+
+    @Column(name = "RESPONSE_BYTES")
+    private Long responseBytes;
+
+    @Column(name = "DURATION_MILLIS")
+    private Long durationMillis;
+
+    @Column(name = "COMPLETED_AT")
+    private Instant completedAt;
+
+    protected Exchange() {
+    }
+
+    Exchange(Instant receivedAt, String connection, String method, String path) {
+        this.id = UUID.randomUUID().toString();
+        this.receivedAt = receivedAt;
+        this.connection = connection;
+        this.method = method;
+        this.path = truncate(path, 2048);
+        this.outcome = "forwarding";
+    }
+
+    void identify(String issuer, String subject, String clientId, String tokenId) {
+        this.issuer = issuer;
+        this.subject = subject;
+        this.clientId = clientId;
+        this.tokenId = tokenId;
+    }
+
+    void complete(String outcome, String reason, Integer status, Integer upstreamStatus, Long responseBytes,
+                  long durationMillis, Instant completedAt) {
+        this.outcome = outcome;
+        this.reason = truncate(reason, 1024);
+        this.status = status;
+        this.upstreamStatus = upstreamStatus;
+        this.responseBytes = responseBytes;
+        this.durationMillis = durationMillis;
+        this.completedAt = completedAt;
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    public String connection() {
+        return connection;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String outcome() {
+        return outcome;
+    }
+
+    public Integer status() {
+        return status;
+    }
+
+    public Integer upstreamStatus() {
+        return upstreamStatus;
+    }
+
+    public Long durationMillis() {
+        return durationMillis;
+    }
+}

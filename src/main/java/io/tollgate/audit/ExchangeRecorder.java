@@ -1,0 +1,70 @@
+package io.tollgate.audit;
+
+import io.tollgate.identity.AgentIdentity;
+import io.tollgate.proxy.ForwardingResult;
+import io.tollgate.proxy.ProxyExchange;
+import io.tollgate.proxy.ProxyRefusal;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+
+/**
+ * Writes exchange records, each in its own transaction so that a record is committed (durable)
+ * the moment its method returns, whatever the caller does next.
+ */
+@ApplicationScoped
+public class ExchangeRecorder {
+
+    @PersistenceContext(unitName = "tollgate")
+    EntityManager entityManager;
+
+    /** @return the id of the committed record */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public String begin(ProxyExchange exchange) {
+        Exchange record = new Exchange(exchange.receivedAt(), exchange.connection().name(), exchange.method(),
+                exchange.target().upstreamPath());
+        identify(record, exchange.identity());
+        entityManager.persist(record);
+        return record.id();
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void completeForwarded(String id, ForwardingResult result, long durationMillis) {
+        find(id).complete(result.completed() ? "forwarded" : "broken-off", null, result.upstreamStatus(),
+                result.upstreamStatus(), result.responseBytes(), durationMillis, Instant.now());
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void completeRefused(String id, ProxyRefusal refusal, long durationMillis) {
+        find(id).complete(refusal.outcome(), refusal.getMessage(), refusal.error().status(), null, null,
+                durationMillis, Instant.now());
+    }
+
+    /** A request refused before it was admitted: bad path, unknown connection, no valid token. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordRefused(Instant receivedAt, String connection, String method, String path, AgentIdentity identity,
+                              ProxyRefusal refusal, long durationMillis) {
+        Exchange record = new Exchange(receivedAt, connection, method, path);
+        identify(record, identity);
+        record.complete(refusal.outcome(), refusal.getMessage(), refusal.error().status(), null, null,
+                durationMillis, Instant.now());
+        entityManager.persist(record);
+    }
+
+    private Exchange find(String id) {
+        Exchange record = entityManager.find(Exchange.class, id);
+        if (record == null) {
+            throw new IllegalStateException("no exchange record " + id);
+        }
+        return record;
+    }
+
+    private static void identify(Exchange record, AgentIdentity identity) {
+        if (identity != null) {
+            record.identify(identity.issuer(), identity.subject(), identity.clientId(), identity.tokenId());
+        }
+    }
+}

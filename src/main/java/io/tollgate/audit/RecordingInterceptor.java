@@ -1,0 +1,56 @@
+package io.tollgate.audit;
+
+import io.tollgate.proxy.ForwardingResult;
+import io.tollgate.proxy.ProxyExchange;
+import io.tollgate.proxy.ProxyRefusal;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Nothing is forwarded unrecorded: the record is committed before the upstream is called, and if
+ * it cannot be, the request is refused. Runs inside the policy, so only admitted requests get here.
+ */
+@Recorded
+@Interceptor
+@Priority(Interceptor.Priority.APPLICATION + 100)
+public class RecordingInterceptor {
+
+    private static final Logger LOG = Logger.getLogger(RecordingInterceptor.class.getName());
+
+    @Inject
+    ExchangeRecorder recorder;
+
+    @AroundInvoke
+    Object record(InvocationContext invocation) throws Exception {
+        ProxyExchange exchange = (ProxyExchange) invocation.getParameters()[0];
+        try {
+            exchange.recordedAs(recorder.begin(exchange));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Cannot record an exchange; refusing to forward it", e);
+            throw ProxyRefusal.unavailable("the exchange could not be recorded", e);
+        }
+        try {
+            ForwardingResult result = (ForwardingResult) invocation.proceed();
+            completeQuietly(() -> recorder.completeForwarded(exchange.recordId(), result, exchange.elapsedMillis()));
+            return result;
+        } catch (ProxyRefusal refusal) {
+            completeQuietly(() -> recorder.completeRefused(exchange.recordId(), refusal, exchange.elapsedMillis()));
+            throw refusal;
+        }
+    }
+
+    /** The request record is already durable; failing to add the outcome must not fail the agent's answer. */
+    private static void completeQuietly(Runnable completion) {
+        try {
+            completion.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot record the outcome of an exchange", e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.tollgate.proxy;
+
+import io.tollgate.okta.OktaError;
+
+/**
+ * Tollgate answers the agent itself, with an error in Okta's shape, instead of (or after failing
+ * at) forwarding. The reason is for the record and operators' logs; it never holds a secret.
+ */
+public class ProxyRefusal extends Exception {
+
+    private final transient OktaError error;
+    private final String outcome;
+
+    public ProxyRefusal(String outcome, OktaError error, String reason) {
+        super(reason);
+        this.outcome = outcome;
+        this.error = error;
+    }
+
+    public ProxyRefusal(String outcome, OktaError error, String reason, Throwable cause) {
+        super(reason, cause);
+        this.outcome = outcome;
+        this.error = error;
+    }
+
+    public OktaError error() {
+        return error;
+    }
+
+    /** A short machine-readable word for the record: {@code unauthenticated}, {@code denied}, ... */
+    public String outcome() {
+        return outcome;
+    }
+
+    public static ProxyRefusal badPath(String reason) {
+        return new ProxyRefusal("bad-path", OktaError.of(400, OktaError.VALIDATION_FAILED,
+                "Api validation failed: path", reason), reason);
+    }
+
+    public static ProxyRefusal unknownConnection(String name) {
+        return new ProxyRefusal("unknown-connection", OktaError.notFound("connection " + name), "no connection named " + name);
+    }
+
+    public static ProxyRefusal unauthenticated(String reason) {
+        return new ProxyRefusal("unauthenticated", OktaError.invalidToken(), reason);
+    }
+
+    public static ProxyRefusal denied(String reason) {
+        return new ProxyRefusal("denied", OktaError.of(403, OktaError.PERMISSION_DENIED,
+                "You do not have permission to perform the requested action", reason), reason);
+    }
+
+    public static ProxyRefusal unavailable(String reason, Throwable cause) {
+        return new ProxyRefusal("unavailable", OktaError.of(503, OktaError.INTERNAL_ERROR,
+                "Tollgate cannot serve this request right now; nothing was sent upstream"), reason, cause);
+    }
+
+    public static ProxyRefusal upstreamUnreachable(String reason, Throwable cause) {
+        return new ProxyRefusal("upstream-unreachable", OktaError.of(502, OktaError.INTERNAL_ERROR,
+                "Bad gateway: the upstream could not be reached"), reason, cause);
+    }
+
+    public static ProxyRefusal upstreamTimeout(String reason, Throwable cause) {
+        return new ProxyRefusal("upstream-timeout", OktaError.of(504, OktaError.INTERNAL_ERROR,
+                "Gateway timeout: the upstream did not answer in time"), reason, cause);
+    }
+}
