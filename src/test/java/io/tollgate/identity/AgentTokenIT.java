@@ -6,8 +6,11 @@ import io.tollgate.testsupport.ItSettings;
 import io.tollgate.testsupport.TestTokens;
 import io.tollgate.testsupport.UpstreamStub;
 import io.tollgate.testsupport.UpstreamStubExtension;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Most tokens come from the issuer the tests run; one comes from the built-in sandbox.
  */
 @ExtendWith(UpstreamStubExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AgentTokenIT {
 
     private static final String ALLOWED = "agents-readonly";
@@ -97,8 +101,10 @@ class AgentTokenIT {
     /**
      * Once Tollgate has cached the issuer's JWKS, a token signed with a newly published key (a kid
      * it has not seen) makes it fetch the JWKS again rather than refuse; older keys keep working.
+     * Runs first in this class, before tests that spend Tollgate's JWKS refetch budget on unknown kids.
      */
     @Test
+    @Order(1)
     void followsSigningKeyRotation(UpstreamStub stub) {
         RSAKey before = stub.testIssuer().signingKey();
         assertForwarded("Bearer " + TestTokens.agent(ALLOWED).mint(), stub);
@@ -109,6 +115,26 @@ class AgentTokenIT {
 
         stub.reset();
         assertForwarded("Bearer " + TestTokens.agent(ALLOWED).signedWith(before).mint(), stub);
+    }
+
+    /**
+     * Unknown kids make Tollgate refetch the JWKS, and it limits how often it does (a couple of
+     * times per interval); once that budget is spent a token with an unknown kid is still a bad
+     * token (401), not an outage of the identity provider. Runs after the rotation test, which
+     * needs the budget.
+     */
+    @Test
+    @Order(2)
+    void refusesUnknownKidsAlsoWhenJwksRefetchesAreRateLimited(UpstreamStub stub) {
+        stub.respondWith((request, reply) -> reply.send(200, "application/json", "[]"));
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            HttpResponse<String> response = Agent.send(Agent.to("stub", "/api/v1/users",
+                    TestTokens.agent(ALLOWED).signedWithUnknownKey().mint()).GET());
+
+            assertOktaError(401, "E0000011", response);
+        }
+        assertEquals(List.of(), stub.upstreamRequests(), "requests that reached the upstream");
     }
 
     /** A real agent's token from the built-in sandbox's authorization server. */
