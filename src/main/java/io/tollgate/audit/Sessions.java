@@ -41,7 +41,7 @@ public class Sessions {
 
     /** Newest first; every filter is optional. */
     public List<SessionSummary> find(String subject, String connection, int limit) {
-        StringBuilder jpql = new StringBuilder("SELECT e.sessionId, MIN(e.issuer), MIN(e.subject), MIN(e.clientId), "
+        StringBuilder jpql = new StringBuilder("SELECT e.sessionId, MIN(e.issuer), MIN(e.subject), MIN(e.clientId), MIN(e.tokenId), "
                 + "MIN(e.receivedAt), MAX(e.receivedAt), COUNT(e) FROM Exchange e WHERE e.sessionId IS NOT NULL");
         if (subject != null) {
             jpql.append(" AND e.subject = :subject");
@@ -59,7 +59,7 @@ public class Sessions {
         }
         return query.setMaxResults(limit).getResultStream()
                 .map(row -> new SessionSummary((String) row[0], (String) row[1], (String) row[2], (String) row[3],
-                        instant(row[4]), instant(row[5]), ((Number) row[6]).longValue()))
+                        (String) row[4], instant(row[5]), instant(row[6]), ((Number) row[7]).longValue()))
                 .toList();
     }
 

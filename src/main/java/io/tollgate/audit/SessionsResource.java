@@ -44,11 +44,12 @@ public class SessionsResource {
         List<Exchange> exchanges = sessions.exchangesOf(id)
                 .orElseThrow(() -> new NotFoundException("No session " + id));
         Exchange first = exchanges.get(0);
-        return new SessionDetail(id, first.issuer(), first.subject(), first.clientId(),
+        return new SessionDetail(id, first.issuer(), first.subject(), first.clientId(), first.tokenId(),
                 exchanges.stream().map(ExchangeView::of).toList());
     }
 
-    public record SessionDetail(String id, String issuer, String subject, String clientId, List<ExchangeView> exchanges) {
+    public record SessionDetail(String id, String issuer, String subject, String clientId, String tokenId,
+                                List<ExchangeView> exchanges) {
     }
 
     public record ExchangeView(String id, Instant receivedAt, String connection, String method, String path,

@@ -2,6 +2,7 @@ package io.tollgate.identity;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -53,6 +54,9 @@ public class AgentTokenVerifier {
         JWTClaimsSet claims;
         try {
             claims = issuer.processor().process(jwt, null);
+        } catch (RateLimitReachedException e) {
+            // An unknown key id while refetches are rate limited: the key is unknown, and that is the token's problem.
+            throw new InvalidAgentTokenException("token signed with an unknown key");
         } catch (KeySourceException e) {
             throw new IdentityProviderUnavailableException(issuer.issuer(), e);
         } catch (BadJOSEException | JOSEException e) {
