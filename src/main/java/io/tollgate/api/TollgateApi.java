@@ -1,5 +1,6 @@
 package io.tollgate.api;
 
+import io.tollgate.audit.AuditEventsResource;
 import io.tollgate.audit.SessionsResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -17,6 +18,6 @@ public class TollgateApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(ApiAuthentication.class, RoleCheck.class, ApiErrors.class,
-                SessionsResource.class);
+                SessionsResource.class, AuditEventsResource.class);
     }
 }
