@@ -2,6 +2,7 @@ package io.tollgate.api;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -14,8 +15,13 @@ public final class Problem {
     }
 
     public static Response response(int status, String detail) {
+        return response(status, detail, Json.createObjectBuilder());
+    }
+
+    /** @param extensions members added to the problem, such as the list of problems of a refused document */
+    public static Response response(int status, String detail, JsonObjectBuilder extensions) {
         Response.StatusType type = Response.Status.fromStatusCode(status);
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = extensions
                 .add("type", "about:blank")
                 .add("title", type == null ? "HTTP " + status : type.getReasonPhrase())
                 .add("status", status)

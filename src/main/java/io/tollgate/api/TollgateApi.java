@@ -2,6 +2,8 @@ package io.tollgate.api;
 
 import io.tollgate.audit.AuditEventsResource;
 import io.tollgate.audit.SessionsResource;
+import io.tollgate.policy.PolicyDecisionsResource;
+import io.tollgate.policy.PolicyResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 
@@ -18,6 +20,6 @@ public class TollgateApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(ApiAuthentication.class, RoleCheck.class, ApiErrors.class,
-                SessionsResource.class, AuditEventsResource.class);
+                SessionsResource.class, AuditEventsResource.class, PolicyResource.class, PolicyDecisionsResource.class);
     }
 }

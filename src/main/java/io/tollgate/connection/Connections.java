@@ -47,6 +47,10 @@ public class Connections {
         byName = Map.copyOf(loaded);
     }
 
+    public java.util.Collection<Connection> all() {
+        return byName.values();
+    }
+
     public Optional<Connection> find(String name) {
         return Optional.ofNullable(byName.get(name));
     }

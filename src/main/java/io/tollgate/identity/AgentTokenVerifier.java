@@ -15,7 +15,9 @@ import jakarta.inject.Inject;
 import java.net.http.HttpClient;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -76,7 +78,8 @@ public class AgentTokenVerifier {
                 stringList(claims, "groups"),
                 claims.getJWTID(),
                 issuedAt,
-                claims.getExpirationTime().toInstant());
+                claims.getExpirationTime().toInstant(),
+                otherClaims(claims));
     }
 
     private static SignedJWT parseSigned(String token) throws InvalidAgentTokenException {
@@ -104,6 +107,27 @@ public class AgentTokenVerifier {
             throw new InvalidAgentTokenException("token from an issuer that is not trusted");
         }
         return trusted;
+    }
+
+    private static final Set<String> MODELLED_CLAIMS = Set.of("iss", "sub", "cid", "aud", "scp", "scope", "groups", "jti",
+            "iat", "exp", "nbf");
+
+    /** Claims as plain values: strings, numbers, booleans and lists of them; dates and objects are left out. */
+    private static Map<String, Object> otherClaims(JWTClaimsSet claims) {
+        Map<String, Object> other = new HashMap<>();
+        claims.getClaims().forEach((name, value) -> {
+            if (!MODELLED_CLAIMS.contains(name) && isPlain(value)) {
+                other.put(name, value instanceof List<?> list ? List.copyOf(list) : value);
+            }
+        });
+        return other;
+    }
+
+    private static boolean isPlain(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().allMatch(element -> element instanceof String || element instanceof Number || element instanceof Boolean);
+        }
+        return value instanceof String || value instanceof Number || value instanceof Boolean;
     }
 
     /** Okta puts scopes in {@code scp} (a list); RFC 9068 tokens use {@code scope} (space separated). */

@@ -114,18 +114,19 @@ public class Forwarder {
         out.setHeader("X-Forwarded-For", in.getRemoteAddr());
         out.setHeader("X-Forwarded-Proto", in.getScheme());
         Optional.ofNullable(in.getHeader("Host")).ifPresent(host -> out.setHeader("X-Forwarded-Host", host));
-        out.setEntity(requestBody(in));
+        out.setEntity(requestBody(exchange));
         return out;
     }
 
     /** Streams the agent's body as it arrives; a bodiless POST/PUT/PATCH still says Content-Length: 0, as Okta requires. */
-    private static HttpEntity requestBody(HttpServletRequest in) throws ProxyRefusal {
+    private static HttpEntity requestBody(ProxyExchange exchange) throws ProxyRefusal {
+        HttpServletRequest in = exchange.request();
         long length = in.getContentLengthLong();
         boolean chunked = Optional.ofNullable(in.getHeader("Transfer-Encoding"))
                 .map(value -> value.toLowerCase(Locale.ROOT).contains("chunked")).orElse(false);
         if (length > 0 || chunked) {
             try {
-                return new InputStreamEntity(in.getInputStream(), chunked ? -1 : length, (ContentType) null);
+                return new InputStreamEntity(exchange.forwardableBody(), chunked ? -1 : length, (ContentType) null);
             } catch (IOException e) {
                 throw ProxyRefusal.badPath("the request body cannot be read");
             }

@@ -5,7 +5,12 @@ import io.tollgate.identity.AgentIdentity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.tollgate.policy.PolicyDecision;
+
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One request travelling through the proxy: what the agent sent, where it goes, who the agent is,
@@ -21,6 +26,8 @@ public final class ProxyExchange {
     private final ProxyTarget target;
     private final AgentIdentity identity;
     private String recordId;
+    private InspectableBody body;
+    private PolicyDecision decision;
 
     public ProxyExchange(HttpServletRequest request, HttpServletResponse response, Instant receivedAt, long receivedNanos,
                          Connection connection, ProxyTarget target, AgentIdentity identity) {
@@ -63,6 +70,27 @@ public final class ProxyExchange {
 
     public String method() {
         return request.getMethod();
+    }
+
+    /** The request body, inspectable up to {@code limit} bytes by policy and still forwarded whole. */
+    public InspectableBody body(int limit) throws IOException {
+        if (body == null) {
+            body = new InspectableBody(request.getInputStream(), limit);
+        }
+        return body;
+    }
+
+    /** The stream to forward upstream: whatever policy inspected, then the rest. */
+    public InputStream forwardableBody() throws IOException {
+        return body == null ? request.getInputStream() : body.forwardable();
+    }
+
+    public Optional<PolicyDecision> decision() {
+        return Optional.ofNullable(decision);
+    }
+
+    public void decided(PolicyDecision decision) {
+        this.decision = decision;
     }
 
     public String recordId() {
