@@ -57,6 +57,15 @@ public class Exchange {
     @Column(name = "SESSION_ID", length = 64)
     private String sessionId;
 
+    @Column(name = "OPERATION_ID", length = 128)
+    private String operationId;
+
+    @Column(name = "DECISION", length = 16)
+    private String decision;
+
+    @Column(name = "RULE_NAME", length = 255)
+    private String ruleName;
+
     @Column(name = "OUTCOME", nullable = false, length = 32)
     private String outcome;
 
@@ -98,6 +107,12 @@ public class Exchange {
         this.tokenId = tokenId;
     }
 
+    void decided(String operationId, String decision, String ruleName) {
+        this.operationId = operationId;
+        this.decision = decision;
+        this.ruleName = truncate(ruleName, 255);
+    }
+
     void complete(String outcome, String reason, Integer status, Integer upstreamStatus, Long responseBytes,
                   long durationMillis, Instant completedAt) {
         this.outcome = outcome;
@@ -131,6 +146,18 @@ public class Exchange {
 
     public String path() {
         return path;
+    }
+
+    public String operationId() {
+        return operationId;
+    }
+
+    public String decision() {
+        return decision;
+    }
+
+    public String ruleName() {
+        return ruleName;
     }
 
     public String sessionId() {

@@ -1,6 +1,8 @@
 package io.tollgate.audit;
 
 import io.tollgate.identity.AgentIdentity;
+import io.tollgate.policy.PolicyRule;
+import io.tollgate.policy.catalog.Operation;
 import io.tollgate.proxy.ForwardingResult;
 import io.tollgate.proxy.ProxyExchange;
 import io.tollgate.proxy.ProxyRefusal;
@@ -24,9 +26,7 @@ public class ExchangeRecorder {
     /** @return the id of the committed record */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public String begin(ProxyExchange exchange) {
-        Exchange record = new Exchange(exchange.receivedAt(), exchange.connection().name(), exchange.method(),
-                exchange.target().upstreamPath());
-        identify(record, exchange.identity());
+        Exchange record = admitted(exchange);
         entityManager.persist(record);
         return record.id();
     }
@@ -41,6 +41,26 @@ public class ExchangeRecorder {
     public void completeRefused(String id, ProxyRefusal refusal, long durationMillis) {
         find(id).complete(refusal.outcome(), refusal.getMessage(), refusal.error().status(), null, null,
                 durationMillis, Instant.now());
+    }
+
+    /** A request refused by policy, before anything went upstream. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordRefused(ProxyExchange exchange, ProxyRefusal refusal) {
+        Exchange record = admitted(exchange);
+        record.complete(refusal.outcome(), refusal.getMessage(), refusal.error().status(), null, null,
+                exchange.elapsedMillis(), Instant.now());
+        entityManager.persist(record);
+    }
+
+    private static Exchange admitted(ProxyExchange exchange) {
+        Exchange record = new Exchange(exchange.receivedAt(), exchange.connection().name(), exchange.method(),
+                exchange.target().upstreamPath());
+        identify(record, exchange.identity());
+        exchange.decision().ifPresent(decision -> record.decided(
+                decision.operation().map(Operation::operationId).orElse(null),
+                decision.decision().word(),
+                decision.decidingRule().map(PolicyRule::name).orElse(null)));
+        return record;
     }
 
     /** A request refused before it was admitted: bad path, unknown connection, no valid token. */

@@ -3,27 +3,20 @@ package io.tollgate.connection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A named upstream that agents reach at {@code /proxy/{name}/...}.
  *
  * @param baseUri       the upstream's base, without a trailing slash; agents' paths are appended to it
  * @param credential    empty when none is configured: then nothing is forwarded
- * @param allowedGroups agents in one of these groups may pass (until policies replace this list)
  */
 public record Connection(
         String name,
         URI baseUri,
         ConnectionKind kind,
         Optional<UpstreamCredential> credential,
-        Set<String> allowedGroups,
         Duration connectTimeout,
         Duration responseTimeout) {
-
-    public Connection {
-        allowedGroups = Set.copyOf(allowedGroups);
-    }
 
     /** {@code scheme://host[:port]}, how the upstream writes its own absolute links. */
     public String origin() {

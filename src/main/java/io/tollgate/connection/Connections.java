@@ -8,13 +8,12 @@ import org.eclipse.microprofile.config.Config;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -47,7 +46,7 @@ public class Connections {
         byName = Map.copyOf(loaded);
     }
 
-    public java.util.Collection<Connection> all() {
+    public Collection<Connection> all() {
         return byName.values();
     }
 
@@ -73,9 +72,7 @@ public class Connections {
             LOG.warning("Connection '" + name + "' has no upstream credential (" + prefix
                     + "api-token): its requests will be refused");
         }
-        Set<String> allowedGroups = new LinkedHashSet<>(
-                config.getOptionalValues(prefix + "allowed-groups", String.class).orElse(List.of()));
-        return new Connection(name, baseUri, kind, credential, allowedGroups,
+        return new Connection(name, baseUri, kind, credential,
                 duration(name, prefix + "connect-timeout", "PT5S"),
                 duration(name, prefix + "response-timeout", "PT30S"));
     }

@@ -1,6 +1,7 @@
 package io.tollgate.policy;
 
 import io.tollgate.connection.Connection;
+import io.tollgate.connection.ConnectionKind;
 import io.tollgate.connection.Connections;
 import io.tollgate.policy.catalog.OperationCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,7 +85,7 @@ public class Policies {
             if (changed) {
                 install(connection, document, source, "tollgate");
             }
-        } else if (connection.kind() == io.tollgate.connection.ConnectionKind.OKTA && store.latest(connection.name()).isEmpty()) {
+        } else if (connection.kind() == ConnectionKind.OKTA && store.latest(connection.name()).isEmpty()) {
             install(connection, StarterPolicy.oktaSource(), STARTER_SOURCE, "tollgate");
         }
     }

@@ -65,8 +65,10 @@ public class ProxyServlet extends HttpServlet {
             exchange = new ProxyExchange(request, response, receivedAt, receivedNanos, connection, target, identity);
             forwarder.forward(exchange);
         } catch (ProxyRefusal refusal) {
-            if (exchange == null || exchange.recordId() == null) {
+            if (exchange == null) {
                 recordRefusal(request, receivedAt, receivedNanos, rawPath, target, identity, refusal);
+            } else if (exchange.recordId() == null) {
+                recordRefusal(exchange, refusal);
             }
             answer(response, refusal);
         }
@@ -105,6 +107,14 @@ public class ProxyServlet extends HttpServlet {
             recorder.recordRefused(receivedAt, target == null ? null : target.connection(), request.getMethod(),
                     target == null ? rawPath : target.upstreamPath(), identity, refusal,
                     (System.nanoTime() - receivedNanos) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Cannot record a refused request", e);
+        }
+    }
+
+    private void recordRefusal(ProxyExchange exchange, ProxyRefusal refusal) {
+        try {
+            recorder.recordRefused(exchange, refusal);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Cannot record a refused request", e);
         }

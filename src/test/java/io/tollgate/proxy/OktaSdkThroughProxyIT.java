@@ -90,6 +90,8 @@ class OktaSdkThroughProxyIT {
             assertEquals("GET", exchange.path("method").asText());
             assertEquals("/api/v1/users", exchange.path("path").asText());
             assertEquals("forwarded", exchange.path("outcome").asText());
+            assertEquals("listUsers", exchange.path("operationId").asText());
+            assertEquals("directory-reads", exchange.path("rule").asText());
             assertEquals(200, exchange.path("upstreamStatus").asInt());
             assertTrue(exchange.path("durationMillis").isNumber());
         }
@@ -108,7 +110,7 @@ class OktaSdkThroughProxyIT {
     }
 
     @Test
-    void anAgentOutsideTheAllowedGroupsGetsTheSdksOwnExceptionWithTollgatesErrorAndTheRefusalIsRecorded() {
+    void anAgentNoRuleAllowsGetsTheSdksOwnExceptionWithTollgatesErrorAndTheRefusalIsRecorded() {
         String token = TestTokens.fromSandbox("approver-1", "approver-1-secret", READ_SCOPES);
         UserApi users = new UserApi(sdkWithToken(token));
 
@@ -117,11 +119,13 @@ class OktaSdkThroughProxyIT {
 
         assertEquals(403, refused.getCode());
         JsonNode error = Json.read(refused.getResponseBody());
-        assertEquals("E0000006", error.path("errorCode").asText());
-        assertTrue(error.path("errorCauses").get(0).path("errorSummary").asText().contains("none of the groups allowed"));
+        assertEquals("TG0000001", error.path("errorCode").asText());
+        assertTrue(error.path("errorCauses").get(0).path("errorSummary").asText().startsWith("no rule allows"),
+                error::toString);
         JsonNode exchanges = sessionOf(token).path("exchanges");
         assertEquals(1, exchanges.size());
-        assertEquals("denied", exchanges.get(0).path("outcome").asText());
+        assertEquals("deny", exchanges.get(0).path("outcome").asText());
+        assertEquals("listUsers", exchanges.get(0).path("operationId").asText());
         assertEquals(403, exchanges.get(0).path("status").asInt());
         assertFalse(exchanges.get(0).hasNonNull("upstreamStatus"), "nothing went upstream");
     }

@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -92,6 +94,9 @@ public final class TestTokens {
         private String issuer;
         private String audience = AUDIENCE;
         private String clientId = "0oa-test-agent";
+        private String subject;
+        private List<String> scopes = List.of("okta.users.read", "okta.groups.read");
+        private final Map<String, Object> otherClaims = new LinkedHashMap<>();
         private Instant issuedAt = Instant.now();
         private Instant notBefore;
         private Instant expiresAt = issuedAt.plus(Duration.ofHours(1));
@@ -106,6 +111,23 @@ public final class TestTokens {
 
         public Mint clientId(String clientId) {
             this.clientId = clientId;
+            return this;
+        }
+
+        /** The {@code sub}; by default the client id, as Okta sets it for client credentials. */
+        public Mint subject(String subject) {
+            this.subject = subject;
+            return this;
+        }
+
+        public Mint scopes(List<String> scopes) {
+            this.scopes = List.copyOf(scopes);
+            return this;
+        }
+
+        /** Any further claim, as an IdP could add it (a string, number, boolean or list of them). */
+        public Mint claim(String name, Object value) {
+            otherClaims.put(name, value);
             return this;
         }
 
@@ -201,9 +223,10 @@ public final class TestTokens {
                     .issueTime(Date.from(issuedAt))
                     .expirationTime(Date.from(expiresAt))
                     .claim("cid", clientId)
-                    .subject(clientId)
-                    .claim("scp", List.of("okta.users.read", "okta.groups.read"))
+                    .subject(subject == null ? clientId : subject)
+                    .claim("scp", scopes)
                     .claim("groups", groups);
+            otherClaims.forEach(claims::claim);
             if (notBefore != null) {
                 claims.notBeforeTime(Date.from(notBefore));
             }

@@ -16,12 +16,13 @@ import static io.tollgate.testsupport.OktaErrors.assertOktaError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Until the policy engine lands, a connection lets through only callers in its allowed groups
- * (for {@code stub}: agents-readonly and agents-provisioning); everyone else, however well
- * authenticated, gets Okta's 403 (E0000006) and the upstream hears nothing.
+ * An {@code http} connection's policy, loaded from the policy directory at start
+ * ({@code src/test/policies/stub.yaml}: every path for agents-readonly and agents-provisioning):
+ * everyone else, however well authenticated, gets 403 with Tollgate's error code and the upstream
+ * hears nothing.
  */
 @ExtendWith(UpstreamStubExtension.class)
-class AllowedGroupsIT {
+class HttpConnectionPolicyIT {
 
     @ParameterizedTest(name = "groups {0}")
     @ValueSource(strings = {"agents-readonly", "agents-provisioning"})
@@ -41,18 +42,18 @@ class AllowedGroupsIT {
 
         HttpResponse<String> response = Agent.send(Agent.to("stub", "/api/v1/users", TestTokens.agent(memberOf).mint()).GET());
 
-        assertOktaError(403, "E0000006", response);
+        assertOktaError(403, "TG0000001", response);
         assertEquals(List.of(), stub.upstreamRequests(), "requests that reached the upstream");
     }
 
-    /** approver-1 is a real sandbox client, but in tollgate-approvers only. */
+    /** approver-1 is a real sandbox client, but in tollgate-approvers only, which no rule names. */
     @Test
-    void refusesSandboxClientOutsideAllowedGroups(UpstreamStub stub) {
+    void refusesSandboxClientNoRuleAllows(UpstreamStub stub) {
         String token = TestTokens.fromSandbox("approver-1", "approver-1-secret", "okta.users.read");
 
         HttpResponse<String> response = Agent.send(Agent.to("stub", "/api/v1/users", token).GET());
 
-        assertOktaError(403, "E0000006", response);
+        assertOktaError(403, "TG0000001", response);
         assertEquals(List.of(), stub.upstreamRequests(), "requests that reached the upstream");
     }
 }
