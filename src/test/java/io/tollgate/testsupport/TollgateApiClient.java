@@ -19,6 +19,17 @@ public final class TollgateApiClient {
         return Agent.send(request.GET());
     }
 
+    public static HttpResponse<String> send(String method, String pathAndQuery, String token, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + ItSettings.httpPort() + "/api/" + pathAndQuery))
+                .header("Accept", "application/json")
+                .header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return Agent.send(request);
+    }
+
     public static String adminToken() {
         return TestTokens.fromSandbox("tollgate-admin", "tollgate-admin-secret", "okta.users.read");
     }
