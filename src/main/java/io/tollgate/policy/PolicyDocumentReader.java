@@ -51,7 +51,7 @@ final class PolicyDocumentReader {
     static final int MAX_CODE_POINTS = 16 * 1024 * 1024;
     /** The schema nests eight levels deep at most. */
     static final int MAX_DEPTH = 16;
-    static final int MAX_ALIASES = 1_000;
+    static final int MAX_ALIASES = 200;
     /** A just-in-time grant is for a task, not a standing right. */
     static final Duration MAX_APPROVAL_DURATION = Duration.ofDays(1);
     static final int MAX_APPROVALS = 10;
