@@ -115,48 +115,33 @@ class PolicyEvaluationTest {
     @Nested
     class Operations {
 
-        @ParameterizedTest(name = "{0} matches {1}: {2}")
+        @ParameterizedTest(name = "{0}: {1} matches {2}: {3}")
         @CsvSource({
-                "list*,       GET /api/v1/users,                true",
-                "list*,       GET /api/v1/groups,               true",
-                "list*,       GET /api/v1/users/00u1,           false",
-                "*User,       GET /api/v1/users/00u1,           true",
-                "*User,       POST /api/v1/users/00u1/lifecycle/deactivate, true",
-                "*User,       GET /api/v1/users,                false",
-                "*Role*Group, POST /api/v1/groups/00g1/roles,   true",
-                "*Role*Group, POST /api/v1/users/00u1/roles,    false",
-                "getUser,     GET /api/v1/users/me,             true",
-                "getUser,     GET /api/v1/groups/00g1,          false",
+                "operations, list*,             GET /api/v1/users,                true",
+                "operations, list*,             GET /api/v1/groups,               true",
+                "operations, list*,             GET /api/v1/users/00u1,           false",
+                "operations, *User,             GET /api/v1/users/00u1,           true",
+                "operations, *User,             POST /api/v1/users/00u1/lifecycle/deactivate, true",
+                "operations, *User,             GET /api/v1/users,                false",
+                "operations, *Role*Group,       POST /api/v1/groups/00g1/roles,   true",
+                "operations, *Role*Group,       POST /api/v1/users/00u1/roles,    false",
+                "operations, getUser,           GET /api/v1/users/me,             true",
+                "operations, getUser,           GET /api/v1/groups/00g1,          false",
+                "scopes,     okta.users.read,   GET /api/v1/users,                true",
+                "scopes,     okta.users.read,   GET /api/v1/users/00u1,           true",
+                "scopes,     okta.users.read,   GET /api/v1/groups,               false",
+                "scopes,     okta.users.read,   POST /api/v1/users,               false",
+                "scopes,     okta.users.manage, POST /api/v1/users,               true",
+                "scopes,     okta.roles.manage, POST /api/v1/users/00u1/roles,    true",
         })
-        void globsMatchOperationIds(String glob, String request, boolean matches) {
+        void operationGlobsAndScopesSelectOperations(String field, String value, String request, boolean matches) {
             Policy policy = okta("""
                     version: 1
                     rules:
                       - name: r
-                        when: { request: { operations: ["%s"] } }
+                        when: { request: { %s: ["%s"] } }
                         decision: allow
-                    """.formatted(glob));
-
-            assertEquals(matches, allowed(policy, AGENT, request));
-        }
-
-        @ParameterizedTest(name = "{0} matches {1}: {2}")
-        @CsvSource({
-                "okta.users.read,   GET /api/v1/users,         true",
-                "okta.users.read,   GET /api/v1/users/00u1,    true",
-                "okta.users.read,   GET /api/v1/groups,        false",
-                "okta.users.read,   POST /api/v1/users,        false",
-                "okta.users.manage, POST /api/v1/users,        true",
-                "okta.roles.manage, POST /api/v1/users/00u1/roles, true",
-        })
-        void scopesMatchTheOperationsThatNeedThem(String scope, String request, boolean matches) {
-            Policy policy = okta("""
-                    version: 1
-                    rules:
-                      - name: r
-                        when: { request: { scopes: [%s] } }
-                        decision: allow
-                    """.formatted(scope));
+                    """.formatted(field, value));
 
             assertEquals(matches, allowed(policy, AGENT, request));
         }
