@@ -51,7 +51,7 @@ final class PolicyDocumentReader {
     static final int MAX_CODE_POINTS = 16 * 1024 * 1024;
     /** The schema nests eight levels deep at most. */
     static final int MAX_DEPTH = 16;
-    static final int MAX_ALIASES = 1_000;
+    static final int MAX_ALIASES = 200;
     /** A just-in-time grant is for a task, not a standing right. */
     static final Duration MAX_APPROVAL_DURATION = Duration.ofDays(1);
     static final int MAX_APPROVALS = 10;
@@ -357,26 +357,20 @@ final class PolicyDocumentReader {
     }
 
     private Set<String> operations(Node node, String path) {
-        List<Node> items = sequence(node, path, true);
         Set<String> ids = new LinkedHashSet<>();
-        for (int i = 0; items != null && i < items.size(); i++) {
-            String itemPath = path + "[" + i + "]";
-            String entry = text(items.get(i), itemPath);
-            if (entry == null) {
-                continue;
-            }
+        eachText(node, path, (item, itemPath, entry) -> {
             if (entry.contains("*")) {
                 List<Operation> matching = catalog.matching(entry);
                 if (matching.isEmpty()) {
-                    problem(items.get(i), itemPath, "the glob '" + entry + "' matches no operation");
+                    problem(item, itemPath, "the glob '" + entry + "' matches no operation");
                 }
                 matching.forEach(operation -> ids.add(operation.operationId()));
             } else if (catalog.byId(entry).isPresent()) {
                 ids.add(entry);
             } else {
-                problem(items.get(i), itemPath, "unknown operationId '" + entry + "'" + suggestion(entry));
+                problem(item, itemPath, "unknown operationId '" + entry + "'" + suggestion(entry));
             }
-        }
+        });
         return ids;
     }
 
@@ -387,47 +381,38 @@ final class PolicyDocumentReader {
     }
 
     private Set<String> scopes(Node node, String path) {
-        List<Node> items = sequence(node, path, true);
         Set<String> ids = new LinkedHashSet<>();
-        for (int i = 0; items != null && i < items.size(); i++) {
-            String scope = text(items.get(i), path + "[" + i + "]");
-            if (scope != null && !catalog.scopes().contains(scope)) {
-                problem(items.get(i), path + "[" + i + "]", "unknown scope '" + scope + "': no operation requires it");
-            } else if (scope != null) {
+        eachText(node, path, (item, itemPath, scope) -> {
+            if (catalog.scopes().contains(scope)) {
                 catalog.requiring(scope).forEach(operation -> ids.add(operation.operationId()));
+            } else {
+                problem(item, itemPath, "unknown scope '" + scope + "': no operation requires it");
             }
-        }
+        });
         return ids;
     }
 
     private Set<String> methods(Node node, String path) {
-        List<Node> items = sequence(node, path, true);
         Set<String> methods = new LinkedHashSet<>();
-        for (int i = 0; items != null && i < items.size(); i++) {
-            String method = text(items.get(i), path + "[" + i + "]");
-            if (method != null && !METHOD.matcher(method).matches()) {
-                problem(items.get(i), path + "[" + i + "]", "'" + method + "' is no HTTP method; methods are upper case, e.g. GET");
-            } else if (method != null) {
+        eachText(node, path, (item, itemPath, method) -> {
+            if (METHOD.matcher(method).matches()) {
                 methods.add(method);
+            } else {
+                problem(item, itemPath, "'" + method + "' is no HTTP method; methods are upper case, e.g. GET");
             }
-        }
+        });
         return methods;
     }
 
     private List<PathPattern> paths(Node node, String path) {
-        List<Node> items = sequence(node, path, true);
         List<PathPattern> patterns = new ArrayList<>();
-        for (int i = 0; items != null && i < items.size(); i++) {
-            String text = text(items.get(i), path + "[" + i + "]");
-            if (text == null) {
-                continue;
-            }
+        eachText(node, path, (item, itemPath, text) -> {
             try {
                 patterns.add(PathPattern.parse(text));
             } catch (IllegalArgumentException e) {
-                problem(items.get(i), path + "[" + i + "]", "invalid path pattern '" + text + "': " + e.getMessage());
+                problem(item, itemPath, "invalid path pattern '" + text + "': " + e.getMessage());
             }
-        }
+        });
         return patterns;
     }
 
@@ -555,18 +540,27 @@ final class PolicyDocumentReader {
     }
 
     private List<String> texts(Node node, String path) {
-        List<Node> items = sequence(node, path, true);
-        if (items == null) {
-            return List.of();
-        }
         List<String> values = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            String value = text(items.get(i), path + "[" + i + "]");
-            if (value != null) {
-                values.add(value);
+        eachText(node, path, (item, itemPath, text) -> values.add(text));
+        return values;
+    }
+
+    /** What to do with one text item of a list. */
+    @FunctionalInterface
+    private interface TextItem {
+        void accept(Node item, String itemPath, String text);
+    }
+
+    /** Calls back for each valid text item of a non-empty list; the others are reported. */
+    private void eachText(Node node, String path, TextItem each) {
+        List<Node> items = sequence(node, path, true);
+        for (int i = 0; items != null && i < items.size(); i++) {
+            String itemPath = path + "[" + i + "]";
+            String text = text(items.get(i), itemPath);
+            if (text != null) {
+                each.accept(items.get(i), itemPath, text);
             }
         }
-        return values;
     }
 
     /** Any non-null scalar as written: {@code agents-readonly}, {@code 42}, {@code true}. */
