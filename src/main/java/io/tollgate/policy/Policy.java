@@ -92,9 +92,9 @@ public final class Policy {
         return rules.stream().filter(rule -> rule.name().equals(name)).findFirst();
     }
 
-    /** The decision for a verified agent's request, on its standard claims. */
+    /** The decision for a verified agent's request, on every claim of its token. */
     public PolicyDecision evaluate(AgentIdentity identity, PolicyRequest request) {
-        return evaluate(IdentityClaims.of(identity), request);
+        return evaluate(IdentityClaims.of(identity, identity.otherClaims()), request);
     }
 
     /**

@@ -87,7 +87,7 @@ public class PolicyDecisionsResource {
                     .add("proxyAnswer", proxyAnswer(403, TollgateErrorCodes.DENIED))
                     .build();
         }
-        PolicyDecision decision = policy.evaluate(IdentityClaims.of(identity, identity.otherClaims()),
+        PolicyDecision decision = policy.evaluate(identity,
                 new PolicyRequest(method, target.decodedPath(), query, RequestBody.of(body)));
         return toJson(decision);
     }

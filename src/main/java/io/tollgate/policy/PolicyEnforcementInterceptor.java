@@ -63,7 +63,7 @@ public class PolicyEnforcementInterceptor {
         } catch (AmbiguousPathException e) {
             throw ProxyRefusal.badPath(e.getMessage());
         }
-        return policy.evaluate(IdentityClaims.of(exchange.identity(), exchange.identity().otherClaims()), request);
+        return policy.evaluate(exchange.identity(), request);
     }
 
     static ProxyRefusal refusal(PolicyDecision decision, String code, String summary) {

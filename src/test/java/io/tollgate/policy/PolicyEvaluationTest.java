@@ -264,7 +264,7 @@ class PolicyEvaluationTest {
         void aVerifiedAgentIdentityIsMatchedOnItsStandardClaims() {
             AgentIdentity identity = new AgentIdentity("https://idp.example/oauth2/default", "agent-7", "0oa-ci",
                     List.of("api://default"), List.of("okta.roles.read"), List.of("readers"), "jti-1",
-                    Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T01:00:00Z"));
+                    Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T01:00:00Z"), Map.of());
 
             for (String request : List.of("GET /api/v1/users", "GET /api/v1/groups", "GET /api/v1/apps",
                     "GET /api/v1/iam/roles", "GET /api/v1/features")) {
@@ -276,7 +276,7 @@ class PolicyEvaluationTest {
         @Test
         void otherClaimsCannotOverrideTheVerifiedOnes() {
             AgentIdentity identity = new AgentIdentity("https://idp.example", "agent-1", null, List.of(), List.of(),
-                    List.of("nobody"), null, Instant.EPOCH, Instant.EPOCH.plusSeconds(60));
+                    List.of("nobody"), null, Instant.EPOCH, Instant.EPOCH.plusSeconds(60), Map.of());
 
             IdentityClaims claims = IdentityClaims.of(identity, Map.of("groups", List.of("readers"), "department", "it", "level", 3));
 
