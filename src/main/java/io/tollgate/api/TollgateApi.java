@@ -1,5 +1,7 @@
 package io.tollgate.api;
 
+import io.tollgate.access.boundary.AccessRequestsResource;
+import io.tollgate.access.boundary.GrantsResource;
 import io.tollgate.audit.AuditEventsResource;
 import io.tollgate.audit.SessionsResource;
 import io.tollgate.policy.PolicyDecisionsResource;
@@ -20,6 +22,7 @@ public class TollgateApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(ApiAuthentication.class, RoleCheck.class, ApiErrors.class,
-                SessionsResource.class, AuditEventsResource.class, PolicyResource.class, PolicyDecisionsResource.class);
+                SessionsResource.class, AuditEventsResource.class, PolicyResource.class, PolicyDecisionsResource.class,
+                AccessRequestsResource.class, GrantsResource.class);
     }
 }

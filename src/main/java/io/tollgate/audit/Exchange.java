@@ -66,6 +66,9 @@ public class Exchange {
     @Column(name = "RULE_NAME", length = 255)
     private String ruleName;
 
+    @Column(name = "GRANT_ID", length = 36)
+    private String grantId;
+
     @Column(name = "OUTCOME", nullable = false, length = 32)
     private String outcome;
 
@@ -107,7 +110,8 @@ public class Exchange {
         this.tokenId = tokenId;
     }
 
-    void decided(String operationId, String decision, String ruleName) {
+    void decided(String operationId, String decision, String ruleName, String grantId) {
+        this.grantId = grantId;
         this.operationId = operationId;
         this.decision = decision;
         this.ruleName = truncate(ruleName, 255);
@@ -150,6 +154,10 @@ public class Exchange {
 
     public String operationId() {
         return operationId;
+    }
+
+    public String grantId() {
+        return grantId;
     }
 
     public String decision() {

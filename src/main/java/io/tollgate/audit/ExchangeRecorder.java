@@ -59,7 +59,8 @@ public class ExchangeRecorder {
         exchange.decision().ifPresent(decision -> record.decided(
                 decision.operation().map(Operation::operationId).orElse(null),
                 decision.decision().word(),
-                decision.decidingRule().map(PolicyRule::name).orElse(null)));
+                decision.decidingRule().map(PolicyRule::name).orElse(null),
+                exchange.grantId().orElse(null)));
         return record;
     }
 

@@ -1,5 +1,9 @@
 package io.tollgate.policy;
 
+import io.tollgate.access.control.AccessRequests;
+import io.tollgate.access.control.Grants;
+import io.tollgate.access.entity.AccessRequest;
+import io.tollgate.access.entity.RequestBinding;
 import io.tollgate.connection.Connection;
 import io.tollgate.okta.OktaError;
 import io.tollgate.proxy.AmbiguousPathException;
@@ -13,21 +17,36 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every forwarded request is decided by its connection's policy first. {@code allow} proceeds;
- * everything else is refused in Okta's error shape with a Tollgate error code, the deciding rule
- * and its reason, so SDKs surface why.
+ * {@code grant} proceeds under an active grant of the agent's that covers the operation;
+ * {@code approve} proceeds once, under a person's approval of exactly this request, and otherwise
+ * files it for approval. Everything else is refused in Okta's error shape with a Tollgate error
+ * code, the deciding rule and its reason, so SDKs surface why.
  */
 @PolicyEnforced
 @Interceptor
 @Priority(Interceptor.Priority.APPLICATION)
 public class PolicyEnforcementInterceptor {
 
+    public static final String ACCESS_REQUEST_HEADER = "Tollgate-Access-Request";
+
     @Inject
     Policies policies;
+
+    @Inject
+    Grants grants;
+
+    @Inject
+    AccessRequests accessRequests;
 
     /** The most of a request body held in memory so a policy can look at it; larger bodies such rules deny. */
     @Inject
@@ -39,19 +58,35 @@ public class PolicyEnforcementInterceptor {
         ProxyExchange exchange = (ProxyExchange) invocation.getParameters()[0];
         PolicyDecision decision = decide(exchange);
         exchange.decided(decision);
-        return switch (decision.decision()) {
-            case ALLOW -> invocation.proceed();
-            case DENY -> throw refusal(decision, TollgateErrorCodes.DENIED, "Denied by Tollgate policy");
-            case GRANT -> throw refusal(decision, TollgateErrorCodes.GRANT_REQUIRED,
-                    "This request needs a just-in-time grant: ask for one at /api/access-requests");
-            case APPROVE -> throw refusal(decision, TollgateErrorCodes.APPROVAL_REQUIRED,
-                    "This request needs a person's approval");
-        };
+        switch (decision.decision()) {
+            case ALLOW -> {
+                return invocation.proceed();
+            }
+            case GRANT -> {
+                grants.admit(exchange.identity(), exchange.connection().name(), decision.operation().orElse(null), null)
+                        .ifPresent(grant -> exchange.admittedUnder(grant.id()));
+                if (exchange.grantId().isPresent()) {
+                    return invocation.proceed();
+                }
+                throw refusal(decision, TollgateErrorCodes.GRANT_REQUIRED,
+                        "This request needs a just-in-time grant: ask for one at /api/access-requests");
+            }
+            case APPROVE -> {
+                RequestBinding binding = binding(exchange, decision);
+                grants.admit(exchange.identity(), exchange.connection().name(), decision.operation().orElse(null), binding)
+                        .ifPresent(grant -> exchange.admittedUnder(grant.id()));
+                if (exchange.grantId().isPresent()) {
+                    return invocation.proceed();
+                }
+                throw approvalRequired(exchange, decision, binding);
+            }
+            default -> throw refusal(decision, TollgateErrorCodes.DENIED, "Denied by Tollgate policy");
+        }
     }
 
     private PolicyDecision decide(ProxyExchange exchange) throws ProxyRefusal {
         Connection connection = exchange.connection();
-        Policy policy = policies.current(connection).orElseThrow(() -> new ProxyRefusal("denied",
+        Policy policy = policies.current(connection).orElseThrow(() -> new ProxyRefusal("deny",
                 OktaError.of(403, TollgateErrorCodes.DENIED, "Denied by Tollgate policy",
                         "connection '" + connection.name() + "' has no policy in force"),
                 "no policy in force for connection " + connection.name()));
@@ -66,11 +101,44 @@ public class PolicyEnforcementInterceptor {
         return policy.evaluate(exchange.identity(), request);
     }
 
+    /** A person approves one exact request: its method, canonical path, query and body (by hash). */
+    private RequestBinding binding(ProxyExchange exchange, PolicyDecision decision) throws ProxyRefusal, IOException {
+        Optional<byte[]> body = exchange.body(maxInspectedBody).inspect();
+        if (body.isEmpty()) {
+            throw refusal(decision, TollgateErrorCodes.DENIED, "Denied by Tollgate policy: the request body is too large to be approved");
+        }
+        String query = exchange.request().getQueryString();
+        return new RequestBinding(exchange.method(), exchange.target().decodedPath(), query == null ? "" : query, sha256(body.get()));
+    }
+
+    private ProxyRefusal approvalRequired(ProxyExchange exchange, PolicyDecision decision, RequestBinding binding) {
+        PolicyRule rule = decision.decidingRule().orElseThrow();
+        ApprovalSettings approval = decision.approval().orElseThrow(() ->
+                new IllegalStateException("approve rule " + rule.name() + " has no approval settings"));
+        AccessRequest held = accessRequests.fileHeld(exchange.identity(), exchange.connection(), rule, approval,
+                decision.operation().orElse(null), binding);
+        String location = "/api/access-requests/" + held.id();
+        List<String> causes = new ArrayList<>(List.of("rule: " + rule.name(), decision.reason(),
+                "access request: " + location));
+        return new ProxyRefusal(decision.decision().word(), OktaError.of(403, TollgateErrorCodes.APPROVAL_REQUIRED,
+                "This request needs a person's approval; repeat it once " + location + " is approved",
+                causes.toArray(String[]::new)), "rule " + rule.name() + ": " + decision.reason() + " (" + location + ")")
+                .withHeader(ACCESS_REQUEST_HEADER, location);
+    }
+
     static ProxyRefusal refusal(PolicyDecision decision, String code, String summary) {
         List<String> causes = new ArrayList<>();
         decision.decidingRule().ifPresent(rule -> causes.add("rule: " + rule.name()));
         causes.add(decision.reason());
         String reason = decision.decidingRule().map(rule -> "rule " + rule.name() + ": ").orElse("") + decision.reason();
         return new ProxyRefusal(decision.decision().word(), OktaError.of(403, code, summary, causes.toArray(String[]::new)), reason);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
 }

@@ -28,6 +28,7 @@ public final class ProxyExchange {
     private String recordId;
     private InspectableBody body;
     private PolicyDecision decision;
+    private String grantId;
 
     public ProxyExchange(HttpServletRequest request, HttpServletResponse response, Instant receivedAt, long receivedNanos,
                          Connection connection, ProxyTarget target, AgentIdentity identity) {
@@ -91,6 +92,15 @@ public final class ProxyExchange {
 
     public void decided(PolicyDecision decision) {
         this.decision = decision;
+    }
+
+    /** The grant under which the request passes, when policy said {@code grant} or {@code approve}. */
+    public Optional<String> grantId() {
+        return Optional.ofNullable(grantId);
+    }
+
+    public void admittedUnder(String grantId) {
+        this.grantId = grantId;
     }
 
     public String recordId() {

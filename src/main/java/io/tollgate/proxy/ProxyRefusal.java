@@ -2,6 +2,10 @@ package io.tollgate.proxy;
 
 import io.tollgate.okta.OktaError;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Tollgate answers the agent itself, with an error in Okta's shape, instead of (or after failing
  * at) forwarding. The reason is for the record and operators' logs; it never holds a secret.
@@ -10,6 +14,7 @@ public class ProxyRefusal extends Exception {
 
     private final transient OktaError error;
     private final String outcome;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ProxyRefusal(String outcome, OktaError error, String reason) {
         super(reason);
@@ -25,6 +30,16 @@ public class ProxyRefusal extends Exception {
 
     public OktaError error() {
         return error;
+    }
+
+    /** Adds a header to the answer, such as where to follow an access request up. */
+    public ProxyRefusal withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return Collections.unmodifiableMap(headers);
     }
 
     /** A short machine-readable word for the record: {@code unauthenticated}, {@code denied}, ... */

@@ -132,6 +132,7 @@ public class ProxyServlet extends HttpServlet {
         }
         response.reset();
         response.setStatus(refusal.error().status());
+        refusal.headers().forEach(response::setHeader);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         byte[] body = refusal.error().toJson().toString().getBytes(StandardCharsets.UTF_8);
