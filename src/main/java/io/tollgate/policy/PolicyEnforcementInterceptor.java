@@ -123,7 +123,7 @@ public class PolicyEnforcementInterceptor {
         return new ProxyRefusal(decision.decision().word(), OktaError.of(403, TollgateErrorCodes.APPROVAL_REQUIRED,
                 "This request needs a person's approval; repeat it once " + location + " is approved",
                 causes.toArray(String[]::new)), "rule " + rule.name() + ": " + decision.reason() + " (" + location + ")")
-                .withHeader(ACCESS_REQUEST_HEADER, location);
+                .awaiting(held.id(), location, ACCESS_REQUEST_HEADER);
     }
 
     static ProxyRefusal refusal(PolicyDecision decision, String code, String summary) {

@@ -73,6 +73,16 @@ public final class ProxyExchange {
         return request.getMethod();
     }
 
+    /**
+     * The same request, to be decided and forwarded again (after a person approved it): same
+     * agent, target and body (as far as it was inspected), a fresh decision and record.
+     */
+    public ProxyExchange again() {
+        ProxyExchange again = new ProxyExchange(request, response, Instant.now(), System.nanoTime(), connection, target, identity);
+        again.body = body;
+        return again;
+    }
+
     /** The request body, inspectable up to {@code limit} bytes by policy and still forwarded whole. */
     public InspectableBody body(int limit) throws IOException {
         if (body == null) {

@@ -5,6 +5,7 @@ import io.tollgate.okta.OktaError;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Tollgate answers the agent itself, with an error in Okta's shape, instead of (or after failing
@@ -15,6 +16,7 @@ public class ProxyRefusal extends Exception {
     private final transient OktaError error;
     private final String outcome;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private String accessRequestId;
 
     public ProxyRefusal(String outcome, OktaError error, String reason) {
         super(reason);
@@ -36,6 +38,16 @@ public class ProxyRefusal extends Exception {
     public ProxyRefusal withHeader(String name, String value) {
         headers.put(name, value);
         return this;
+    }
+
+    /** The refused request now awaits this access request's decision (policy said {@code approve}). */
+    public ProxyRefusal awaiting(String accessRequestId, String location, String header) {
+        this.accessRequestId = accessRequestId;
+        return withHeader(header, location);
+    }
+
+    public Optional<String> accessRequestId() {
+        return Optional.ofNullable(accessRequestId);
     }
 
     public Map<String, String> headers() {

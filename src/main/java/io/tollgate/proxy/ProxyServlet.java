@@ -8,7 +8,11 @@ import io.tollgate.identity.AgentTokenVerifier;
 import io.tollgate.identity.AuthorizationHeader;
 import io.tollgate.identity.IdentityProviderUnavailableException;
 import io.tollgate.identity.InvalidAgentTokenException;
+import io.tollgate.access.control.AccessSettings;
+import io.tollgate.access.control.DecisionWaiter;
+import io.tollgate.access.entity.AccessRequestStatus;
 import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -28,7 +33,7 @@ import java.util.logging.Logger;
  * authenticates the agent, and hands admitted requests to the {@link Forwarder}; everything refused
  * is answered in Okta's error shape and recorded.
  */
-@WebServlet(name = "proxy", urlPatterns = "/proxy/*")
+@WebServlet(name = "proxy", urlPatterns = "/proxy/*", asyncSupported = true)
 public class ProxyServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(ProxyServlet.class.getName());
@@ -45,6 +50,12 @@ public class ProxyServlet extends HttpServlet {
 
     @Inject
     transient ExchangeRecorder recorder;
+
+    @Inject
+    transient DecisionWaiter waiter;
+
+    @Inject
+    transient AccessSettings accessSettings;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -70,7 +81,60 @@ public class ProxyServlet extends HttpServlet {
             } else if (exchange.recordId() == null) {
                 recordRefusal(exchange, refusal);
             }
-            answer(response, refusal);
+            Duration wait = refusal.accessRequestId().isEmpty() ? Duration.ZERO
+                    : DecisionWaiter.requestedWait(request.getHeader("Prefer"), accessSettings.maxWait());
+            if (wait.isZero() || response.isCommitted()) {
+                answer(response, refusal);
+            } else {
+                holdUntilDecided(request, exchange, refusal, wait);
+            }
+        }
+    }
+
+    /**
+     * {@code Prefer: wait=N} on a request that awaits a person: hold it, without a thread, until the
+     * access request is decided or N seconds pass. Approved, it is forwarded as if it had just
+     * arrived (its body was kept when policy inspected it); otherwise the agent gets the refusal.
+     */
+    private void holdUntilDecided(HttpServletRequest request, ProxyExchange exchange, ProxyRefusal refusal, Duration wait) {
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        // The waiter calls back on a managed thread, which carries the transaction and naming context forwarding needs.
+        waiter.whenDecided(refusal.accessRequestId().orElseThrow(), wait, decided -> {
+            try {
+                if (decided.status() == AccessRequestStatus.APPROVED) {
+                    forwardApproved(exchange);
+                } else {
+                    answer(exchange.response(), refusal);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Answering a held request failed", e);
+                answerIfStillPossible(exchange.response(), ProxyRefusal.unavailable("answering a held request failed", e));
+            } finally {
+                async.complete();
+            }
+        });
+    }
+
+    private static void answerIfStillPossible(HttpServletResponse response, ProxyRefusal refusal) {
+        if (!response.isCommitted()) {
+            try {
+                answer(response, refusal);
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "The agent went away", e);
+            }
+        }
+    }
+
+    private void forwardApproved(ProxyExchange held) throws IOException {
+        ProxyExchange exchange = held.again();
+        try {
+            forwarder.forward(exchange);
+        } catch (ProxyRefusal refusal) {
+            if (exchange.recordId() == null) {
+                recordRefusal(exchange, refusal);
+            }
+            answer(exchange.response(), refusal);
         }
     }
 
