@@ -105,7 +105,7 @@ public final class Apps {
         directory.write(() -> {
             App app = require(id);
             if (app.status().equals("ACTIVE")) {
-                throw new OktaProblem(io.tollgate.okta.OktaError.of(400, "E0000056",
+                throw new OktaProblem(io.tollgate.okta.OktaError.of(403, "E0000056",
                         "Delete application forbidden.", "The application must be deactivated before it can be deleted."));
             }
             apps.remove(id);
@@ -236,8 +236,7 @@ public final class Apps {
                 .add("status", app.status())
                 .add("lastUpdated", OrgJson.timestamp(app.lastUpdated()))
                 .add("created", OrgJson.timestamp(app.created()))
-                .add("accessibility", Json.createObjectBuilder().add("selfService", false).add("errorRedirectUrl", JsonValue.NULL)
-                        .add("loginRedirectUrl", JsonValue.NULL))
+                .add("accessibility", Json.createObjectBuilder().add("selfService", false))
                 .add("visibility", Json.createObjectBuilder().add("autoSubmitToolbar", false)
                         .add("hide", Json.createObjectBuilder().add("iOS", true).add("web", true))
                         .add("appLinks", Json.createObjectBuilder().add("oidc_client_link", false)))

@@ -59,18 +59,18 @@ public class AppsResource {
 
     @POST
     @Path("{appId}/lifecycle/activate")
-    public JsonObject activate(@PathParam("appId") String appId) {
+    public Response activate(@PathParam("appId") String appId) {
         org.apps().activate(appId);
         log("application.lifecycle.activate", "Activate application", org.apps().get(appId, orgUrl()));
-        return JsonObject.EMPTY_JSON_OBJECT;
+        return Response.ok().build();
     }
 
     @POST
     @Path("{appId}/lifecycle/deactivate")
-    public JsonObject deactivate(@PathParam("appId") String appId) {
+    public Response deactivate(@PathParam("appId") String appId) {
         org.apps().deactivate(appId);
         log("application.lifecycle.deactivate", "Deactivate application", org.apps().get(appId, orgUrl()));
-        return JsonObject.EMPTY_JSON_OBJECT;
+        return Response.ok().build();
     }
 
     @DELETE

@@ -137,7 +137,7 @@ public final class GroupRules {
         directory.write(() -> {
             Rule rule = require(id);
             if (rule.status().equals("ACTIVE")) {
-                throw OktaProblem.invalid("status", "Cannot delete a rule that is ACTIVE; deactivate it first");
+                throw OktaProblem.forbidden("Cannot delete a rule that is ACTIVE; deactivate it first");
             }
             rules.remove(id);
             directory.changed(Change.remove(Kind.GROUP_RULE, id));

@@ -122,7 +122,7 @@ public final class RoleAssignments {
                 throw OktaProblem.notFound(groupId, "UserGroup");
             }
             if (assignment.groupTargets().size() == 1) {
-                throw OktaProblem.invalid("groupId", "The last group target of a role assignment cannot be removed; unassign the role instead");
+                throw OktaProblem.forbidden("The last group target of a role assignment cannot be removed; unassign the role instead");
             }
             Set<String> targets = new LinkedHashSet<>(assignment.groupTargets());
             targets.remove(groupId);
@@ -154,7 +154,7 @@ public final class RoleAssignments {
 
     private static void requireTargetable(Assignment assignment) {
         if (!GROUP_TARGETABLE.contains(assignment.type())) {
-            throw OktaProblem.invalid("type", "Group targets can only be set for " + String.join(", ", GROUP_TARGETABLE.stream().sorted().toList()));
+            throw OktaProblem.forbidden("Group targets can only be set for " + String.join(", ", GROUP_TARGETABLE.stream().sorted().toList()));
         }
     }
 
