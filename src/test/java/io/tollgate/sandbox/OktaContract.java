@@ -14,7 +14,6 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -26,7 +25,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Okta's published OpenAPI spec as a contract for every sandbox answer: status documented for the
@@ -82,7 +80,7 @@ final class OktaContract {
         if (current == null) {
             synchronized (OktaContract.class) {
                 if (validator == null) {
-                    validator = OpenApiInteractionValidator.createFor(parsed(spec()))
+                    validator = OpenApiInteractionValidator.createFor(parsed(OktaReference.specFile()))
                             .withBasePathOverride(SandboxClient.ORG_PATH)
                             // The validator closes every allOf member to properties of its own
                             // (additionalProperties false), which no composed Okta schema would pass.
@@ -157,19 +155,6 @@ final class OktaContract {
         if (schema.getAdditionalProperties() instanceof Schema<?> additional) {
             dropAnnotationOnlyParts(additional, seen);
         }
-    }
-
-    private static Path spec() {
-        Path directory = Path.of(System.getProperty("okta.reference.dir", "../shared/okta"));
-        Path spec = directory.resolve("management-openapi.yaml");
-        if (!Files.isRegularFile(spec)) {
-            String message = "Okta reference material not found at " + directory.toAbsolutePath();
-            if (System.getenv("CI") != null) {
-                fail(message + " (required under CI)");
-            }
-            assumeTrue(false, message + "; skipping");
-        }
-        return spec;
     }
 
     /** A violation with the nested findings that say which part of a composed schema failed. */

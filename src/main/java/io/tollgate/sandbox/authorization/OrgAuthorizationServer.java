@@ -1,11 +1,6 @@
 package io.tollgate.sandbox.authorization;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -202,11 +197,9 @@ public final class OrgAuthorizationServer {
 
     private String issue(Client client, List<String> scopes, String thumbprint, String orgUrl) {
         long issuedAt = clock.instant().getEpochSecond();
-        byte[] jti = new byte[24];
-        RANDOM.nextBytes(jti);
-        JsonObject claims = Json.createObjectBuilder()
+        return AccessTokenIssuer.signed(signingKey, Json.createObjectBuilder()
                 .add("ver", 1)
-                .add("jti", "AT." + Base64.getUrlEncoder().withoutPadding().encodeToString(jti))
+                .add("jti", AccessTokenIssuer.newTokenId())
                 .add("iss", orgUrl)
                 .add("aud", orgUrl)
                 .add("iat", issuedAt)
@@ -215,14 +208,6 @@ public final class OrgAuthorizationServer {
                 .add("scp", Json.createArrayBuilder(scopes))
                 .add("sub", client.id())
                 .add("cnf", Json.createObjectBuilder().add("jkt", thumbprint))
-                .build();
-        JWSObject token = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.privateKey().getKeyID()).build(),
-                new Payload(claims.toString()));
-        try {
-            token.sign(new RSASSASigner(signingKey.privateKey()));
-        } catch (JOSEException failed) {
-            throw new IllegalStateException("Cannot sign an org access token", failed);
-        }
-        return token.serialize();
+                .build());
     }
 }
