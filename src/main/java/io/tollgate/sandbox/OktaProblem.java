@@ -31,6 +31,12 @@ public class OktaProblem extends RuntimeException {
                 field + ": " + reason));
     }
 
+    /** 403 E0000006 for an operation the object's current state does not allow; the cause says why. */
+    public static OktaProblem forbidden(String cause) {
+        return new OktaProblem(OktaError.of(403, OktaError.PERMISSION_DENIED,
+                "You do not have permission to perform the requested action", cause));
+    }
+
     public static OktaProblem malformedBody() {
         return new OktaProblem(OktaError.of(400, MALFORMED_BODY, "The request body was not well-formed."));
     }

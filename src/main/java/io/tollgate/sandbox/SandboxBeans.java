@@ -3,9 +3,8 @@ package io.tollgate.sandbox;
 import io.tollgate.sandbox.authorization.AuthorizationServer;
 import io.tollgate.sandbox.authorization.ClientRegistry;
 import io.tollgate.sandbox.authorization.SigningKey;
-import io.tollgate.sandbox.org.Directory;
-import io.tollgate.sandbox.org.DirectorySeed;
-import io.tollgate.sandbox.org.OktaIds;
+import io.tollgate.sandbox.authorization.OrgAuthorizationServer;
+import io.tollgate.sandbox.org.Org;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -20,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Random;
 import java.util.logging.Logger;
 
 /**
@@ -39,22 +37,30 @@ public class SandboxBeans {
     @Inject
     SandboxSettings settings;
 
+    @Inject
+    SandboxOrg sandboxOrg;
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object started,
-               Instance<Directory> directory, Instance<AuthorizationServer> authorizationServer) {
+               Instance<AuthorizationServer> authorizationServer) {
         if (settings.enabled()) {
-            directory.get();
+            sandboxOrg.org();
             authorizationServer.get();
             LOG.info("Okta sandbox enabled at /sandbox/okta, for trials and tests only (demo data and demo credentials)");
         }
     }
 
     @Produces
-    @Singleton
-    Directory directory() {
+    Org org() {
         requireEnabled();
-        Directory directory = new Directory(Clock.systemUTC(), new OktaIds(new Random(DirectorySeed.SEED)));
-        DirectorySeed.populate(directory);
-        return directory;
+        return sandboxOrg.org();
+    }
+
+    @Produces
+    @Singleton
+    OrgAuthorizationServer orgAuthorizationServer(AuthorizationServer authorizationServer) {
+        requireEnabled();
+        return new OrgAuthorizationServer(authorizationServer.signingKey(), authorizationServer.clients(),
+                sandboxOrg.org().apps(), Clock.systemUTC());
     }
 
     @Produces

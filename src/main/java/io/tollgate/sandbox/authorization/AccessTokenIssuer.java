@@ -43,7 +43,7 @@ public final class AccessTokenIssuer {
         // Built as ordered JSON rather than with JWTClaimsSet, which does not keep Okta's claim order.
         JsonObject claims = Json.createObjectBuilder()
                 .add("ver", 1)
-                .add("jti", "AT." + randomId())
+                .add("jti", newTokenId())
                 .add("iss", issuer)
                 .add("aud", AUDIENCE)
                 .add("iat", issuedAt)
@@ -53,6 +53,11 @@ public final class AccessTokenIssuer {
                 .add("sub", client.id())
                 .add("groups", Json.createArrayBuilder(client.groups()))
                 .build();
+        return signed(signingKey, claims);
+    }
+
+    /** Signs claims given as ordered JSON (Okta's claim order) with the server's key, RS256. */
+    static String signed(SigningKey signingKey, JsonObject claims) {
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.privateKey().getKeyID()).build();
         JWSObject token = new JWSObject(header, new Payload(claims.toString()));
         try {
@@ -61,6 +66,11 @@ public final class AccessTokenIssuer {
             throw new IllegalStateException("Cannot sign a sandbox access token", failed);
         }
         return token.serialize();
+    }
+
+    /** Okta's access token ids: {@code AT.} and random URL-safe characters. */
+    static String newTokenId() {
+        return "AT." + randomId();
     }
 
     private static String randomId() {

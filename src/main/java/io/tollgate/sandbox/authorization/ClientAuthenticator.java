@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Authenticates a client at the token endpoint the three ways Okta offers: {@code client_secret_basic},
@@ -50,17 +51,36 @@ public final class ClientAuthenticator {
     private static final String BASIC = "Basic ";
     private static final String FAILED = "Client authentication failed. Either the client or the client credentials are invalid.";
 
-    private final ClientRegistry clients;
-    private final String tokenEndpoint;
+    private final Function<String, Optional<Client>> clients;
+    private final Set<String> audiences;
     private final Clock clock;
     private final AssertionReplayGuard replayGuard;
 
     /** @param tokenEndpoint the URL client assertions must name as their audience */
     public ClientAuthenticator(ClientRegistry clients, String tokenEndpoint, Clock clock, AssertionReplayGuard replayGuard) {
+        this(clients::find, Set.of(tokenEndpoint), clock, replayGuard);
+    }
+
+    /**
+     * @param clients   finds a client by id
+     * @param audiences the URLs a client assertion may name as its audience: the token endpoint, as
+     *                  the client addressed it
+     */
+    public ClientAuthenticator(Function<String, Optional<Client>> clients, Set<String> audiences, Clock clock,
+                               AssertionReplayGuard replayGuard) {
         this.clients = clients;
-        this.tokenEndpoint = tokenEndpoint;
+        this.audiences = Set.copyOf(audiences);
         this.clock = clock;
         this.replayGuard = replayGuard;
+    }
+
+    /** Authenticates a client that must use {@code private_key_jwt}, as the org authorization server requires. */
+    public Client authenticateWithKey(Map<String, String> form) {
+        if (!form.containsKey("client_assertion") || form.containsKey("client_secret")) {
+            throw OAuthException.invalidClient("The client must authenticate with private_key_jwt (a client_assertion) "
+                    + "to be granted Okta API scopes.");
+        }
+        return byAssertion(form);
     }
 
     /**
@@ -108,7 +128,7 @@ public final class ClientAuthenticator {
     }
 
     private Client bySecret(String clientId, String secret) {
-        Optional<Client> client = clients.find(clientId);
+        Optional<Client> client = clients.apply(clientId);
         boolean valid = client.flatMap(Client::secret).map(expected -> Secrets.same(secret, expected)).orElse(false);
         if (!valid) {
             throw OAuthException.invalidClient(FAILED);
@@ -135,11 +155,11 @@ public final class ClientAuthenticator {
         if (formClientId != null && !formClientId.equals(clientId)) {
             throw OAuthException.invalidClient("The client_assertion iss claim does not match the client_id parameter.");
         }
-        Client client = clients.find(clientId).filter(found -> found.jwks().isPresent())
+        Client client = clients.apply(clientId).filter(found -> found.jwks().isPresent())
                 .orElseThrow(() -> OAuthException.invalidClient(FAILED));
         verifySignature(jwt, client.jwks().get());
         Instant expiresAt = checkTimes(claims);
-        if (!claims.getAudience().contains(tokenEndpoint)) {
+        if (claims.getAudience().stream().noneMatch(audiences::contains)) {
             throw OAuthException.invalidClient("The audience claim for client_assertion must be the endpoint invoked for the request.");
         }
         String jti = claims.getJWTID();

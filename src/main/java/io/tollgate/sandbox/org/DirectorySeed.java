@@ -57,7 +57,7 @@ public final class DirectorySeed {
         Random random = new Random(SEED);
         directory.write(() -> {
             Map<String, String> groupIds = new HashMap<>();
-            directory.insertGroup(new Group(directory.newGroupId(), ORG_CREATED, ORG_CREATED, ORG_CREATED,
+            directory.insertGroup(new Group(directory.newId(OktaIds.GROUP_PREFIX), ORG_CREATED, ORG_CREATED, ORG_CREATED,
                     GroupType.BUILT_IN, "Everyone", "All users in your organization"));
             for (String department : DEPARTMENTS) {
                 groupIds.put(department, seedGroup(directory, department, "Everyone in " + department));
@@ -82,7 +82,7 @@ public final class DirectorySeed {
     }
 
     private static String seedGroup(Directory directory, String name, String description) {
-        Group group = new Group(directory.newGroupId(), ORG_CREATED, ORG_CREATED, ORG_CREATED, GroupType.OKTA_GROUP, name, description);
+        Group group = new Group(directory.newId(OktaIds.GROUP_PREFIX), ORG_CREATED, ORG_CREATED, ORG_CREATED, GroupType.OKTA_GROUP, name, description);
         directory.insertGroup(group);
         return group.id();
     }
@@ -114,9 +114,10 @@ public final class DirectorySeed {
         Instant lastLogin = status == UserStatus.ACTIVE && random.nextInt(5) > 0
                 ? statusChanged.plus(Duration.ofMinutes(random.nextInt(60 * 24 * 60))) : null;
         Instant lastUpdated = statusChanged == null ? created : statusChanged;
-        return new User(directory.newUserId(), status, created, activated, statusChanged, lastLogin, lastUpdated,
+        return new User(directory.newId(OktaIds.USER_PREFIX), status, created, activated, statusChanged, lastLogin, lastUpdated,
                 hasPassword ? created : null, Profiles.complete(profile.build()),
-                User.Credentials.okta(hasPassword, recoveryQuestion));
+                User.Credentials.okta(hasPassword ? Passwords.UNKNOWN : null, recoveryQuestion,
+                        recoveryQuestion == null ? null : Passwords.UNKNOWN));
     }
 
     /** Mostly active people, as in a real org, with every other status represented. */

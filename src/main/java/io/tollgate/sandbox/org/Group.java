@@ -13,4 +13,8 @@ public record Group(String id, Instant created, Instant lastUpdated, Instant las
     public Group withMembershipUpdated(Instant now) {
         return new Group(id, created, lastUpdated, now, type, name, description);
     }
+
+    public Group withProfile(String newName, String newDescription, Instant now) {
+        return new Group(id, created, now, lastMembershipUpdated, type, newName, newDescription);
+    }
 }

@@ -13,6 +13,8 @@ public final class OktaIds {
 
     public static final String USER_PREFIX = "00u";
     public static final String GROUP_PREFIX = "00g";
+    public static final String GROUP_RULE_PREFIX = "0pr";
+    public static final String APP_PREFIX = "0oa";
 
     /** Characters in ASCII order, so that the string order of two sequences is their numeric order. */
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -28,6 +30,23 @@ public final class OktaIds {
     /** @param random the source of the random part: seeded for a reproducible org */
     public OktaIds(Random random) {
         this.random = random;
+    }
+
+    /** Continues after an id made before a restart, so that new ids still sort after every existing one. */
+    public void advancePast(String id) {
+        if (id.length() < 3 + SEQUENCE_LENGTH) {
+            return;
+        }
+        long value = 0;
+        for (char digit : id.substring(3, 3 + SEQUENCE_LENGTH).toCharArray()) {
+            int index = BASE62.indexOf(digit);
+            if (index < 0) {
+                return;
+            }
+            value = value * 62 + index;
+        }
+        long following = value + 1;
+        sequence.accumulateAndGet(following, Math::max);
     }
 
     public String next(String prefix) {

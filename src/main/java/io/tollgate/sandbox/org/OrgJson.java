@@ -32,6 +32,10 @@ public final class OrgJson {
         this.orgUrl = orgUrl;
     }
 
+    public String orgUrl() {
+        return orgUrl;
+    }
+
     public String usersUrl() {
         return orgUrl + "/api/v1/users";
     }
@@ -90,7 +94,8 @@ public final class OrgJson {
         return Json.createObjectBuilder().add("name", name).add("href", href).add("type", "image/png");
     }
 
-    private static JsonObject credentials(User.Credentials credentials) {
+    /** A user's {@code credentials} as Okta answers them: a password only as present, the recovery question without its answer. */
+    public JsonObject credentials(User.Credentials credentials) {
         JsonObjectBuilder json = Json.createObjectBuilder();
         if (credentials.hasPassword()) {
             json.add("password", JsonObject.EMPTY_JSON_OBJECT);

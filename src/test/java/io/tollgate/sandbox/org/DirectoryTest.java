@@ -1,6 +1,7 @@
 package io.tollgate.sandbox.org;
 
 import io.tollgate.sandbox.OktaProblem;
+import io.tollgate.sandbox.state.Journal;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DirectoryTest {
 
     private static Directory seeded() {
-        Directory directory = new Directory(Clock.systemUTC(), new OktaIds(new Random(DirectorySeed.SEED)));
+        Directory directory = new Directory(Clock.systemUTC(), new OktaIds(new Random(DirectorySeed.SEED)), Journal.NONE);
         DirectorySeed.populate(directory);
         return directory;
     }
@@ -41,7 +42,7 @@ class DirectoryTest {
     void everyoneHoldsEveryUserIncludingNewOnes() {
         Directory directory = seeded();
         Group everyone = directory.listGroups(group -> group.type() == GroupType.BUILT_IN, null, 10).items().get(0);
-        User created = directory.createUser(profile("new.person@example.com"), User.Credentials.okta(true, null), true);
+        User created = directory.createUser(profile("new.person@example.com"), User.Credentials.none().withPassword("Abcd1234!"), true);
         assertEquals(DirectorySeed.USER_COUNT + 1, directory.listMembers(everyone.id(), null, 10_000).items().size());
         assertEquals(UserStatus.ACTIVE, created.status());
         assertThrows(OktaProblem.class, () -> directory.addMember(everyone.id(), created.id()), "BUILT_IN memberships are Okta's");
@@ -50,23 +51,23 @@ class DirectoryTest {
     @Test
     void loginsAreUniqueIgnoringCaseAndDiacritics() {
         Directory directory = seeded();
-        directory.createUser(profile("isaac.brock@example.com"), User.Credentials.okta(false, null), false);
+        directory.createUser(profile("isaac.brock@example.com"), User.Credentials.none(), false);
         OktaProblem duplicate = assertThrows(OktaProblem.class, () ->
-                directory.createUser(profile("Isáac.Bröck@example.com"), User.Credentials.okta(false, null), false));
+                directory.createUser(profile("Isáac.Bröck@example.com"), User.Credentials.none(), false));
         assertEquals("E0000001", duplicate.error().errorCode());
         assertEquals(List.of("login: An object with this field already exists in the current organization"), duplicate.error().errorCauses());
     }
 
     @Test
     void activationWithoutPasswordLeavesTheUserProvisioned() {
-        User user = seeded().createUser(profile("no.password@example.com"), User.Credentials.okta(false, null), true);
+        User user = seeded().createUser(profile("no.password@example.com"), User.Credentials.none(), true);
         assertEquals(UserStatus.PROVISIONED, user.status());
     }
 
     @Test
     void usersAreFoundByIdLoginAndShortName() {
         Directory directory = seeded();
-        User user = directory.createUser(profile("unique.shortname@example.com"), User.Credentials.okta(true, null), false);
+        User user = directory.createUser(profile("unique.shortname@example.com"), User.Credentials.none().withPassword("Abcd1234!"), false);
         assertEquals(user, directory.findUser(user.id()).orElseThrow());
         assertEquals(user, directory.findUser("UNIQUE.shortname@example.com").orElseThrow());
         assertEquals(user, directory.findUser("unique.shortname").orElseThrow());
