@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.testsupport.ItSettings;
 import io.tollgate.testsupport.Json;
 import io.tollgate.testsupport.TestTokens;
+import io.tollgate.testsupport.TollgateApiClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +57,11 @@ class OktaNodeSdkIT {
     @Test
     void theProvisioningStoryGoesThroughTollgateAndMatchesTheSandboxDirectly() throws Exception {
         String agentToken = TestTokens.fromSandbox("agent-provisioner", "agent-provisioner-secret", PROVISIONING_SCOPES);
-        JsonNode proxied = story(ItSettings.proxiedBase("okta"), agentToken);
+        HttpResponse<String> grant = TollgateApiClient.send("POST", "access-requests", agentToken, "application/json",
+                "{\"connection\":\"okta-node\",\"scopes\":[\"okta.users.manage\",\"okta.groups.manage\"],\"duration\":\"PT5M\"}");
+        assertEquals(201, grant.statusCode(), grant::body);
+        assertEquals("APPROVED", Json.read(grant.body()).path("status").asText(), "a self-service grant");
+        JsonNode proxied = story(ItSettings.proxiedBase("okta-node"), agentToken);
         JsonNode direct = story(SandboxClient.org(), SandboxClient.API_TOKEN);
 
         assertEquals(proxied, direct, "the same story, through Tollgate and directly");
