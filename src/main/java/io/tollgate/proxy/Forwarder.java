@@ -26,9 +26,12 @@ import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -70,6 +73,7 @@ public class Forwarder {
         HttpUriRequestBase upstreamRequest = upstreamRequest(exchange, credential);
         HttpHost host = HttpHost.create(connection.baseUri());
         ClassicHttpResponse upstreamResponse;
+        long sentNanos = System.nanoTime();
         try {
             upstreamResponse = clients.clientFor(connection).executeOpen(host, upstreamRequest, null);
         } catch (ConnectTimeoutException e) {
@@ -79,8 +83,9 @@ public class Forwarder {
         } catch (IOException e) {
             throw ProxyRefusal.upstreamUnreachable("the upstream could not be reached: " + e.getClass().getSimpleName(), e);
         }
+        long upstreamMillis = (System.nanoTime() - sentNanos) / 1_000_000;
         try (upstreamResponse) {
-            return relay(exchange, upstreamResponse);
+            return relay(exchange, upstreamResponse, upstreamMillis);
         } catch (IOException e) {
             upstreamRequest.cancel();
             if (e instanceof SocketTimeoutException) {
@@ -137,11 +142,12 @@ public class Forwarder {
         };
     }
 
-    private ForwardingResult relay(ProxyExchange exchange, ClassicHttpResponse upstream) throws IOException {
+    private ForwardingResult relay(ProxyExchange exchange, ClassicHttpResponse upstream, long upstreamMillis) throws IOException {
         HttpServletResponse out = exchange.response();
         LinkRewriter links = new LinkRewriter(exchange.connection().baseUri().toString(), proxiedBase(exchange));
         out.setStatus(upstream.getCode());
         HopByHopHeaders hopByHop = HopByHopHeaders.of(Arrays.stream(upstream.getHeaders("Connection")).map(Header::getValue).toList());
+        List<Map.Entry<String, String>> relayed = new ArrayList<>();
         for (Header header : upstream.getHeaders()) {
             String name = header.getName().toLowerCase(Locale.ROOT);
             if (hopByHop.contains(name) || DROPPED_RESPONSE_HEADERS.contains(name)) {
@@ -154,10 +160,12 @@ public class Forwarder {
                 value = links.rewriteUrl(value);
             }
             out.addHeader(header.getName(), value);
+            relayed.add(Map.entry(header.getName(), value));
         }
+        String oktaRequestId = Optional.ofNullable(upstream.getFirstHeader("X-Okta-Request-Id")).map(Header::getValue).orElse(null);
         HttpEntity entity = upstream.getEntity();
         if (entity == null || "HEAD".equals(exchange.method())) {
-            return new ForwardingResult(upstream.getCode(), 0, true);
+            return new ForwardingResult(upstream.getCode(), 0, true, relayed, oktaRequestId, upstreamMillis);
         }
         long written;
         try (InputStream body = entity.getContent()) {
@@ -172,7 +180,7 @@ public class Forwarder {
             }
             agent.flush();
         }
-        return new ForwardingResult(upstream.getCode(), written, true);
+        return new ForwardingResult(upstream.getCode(), written, true, relayed, oktaRequestId, upstreamMillis);
     }
 
     private String proxiedBase(ProxyExchange exchange) {
