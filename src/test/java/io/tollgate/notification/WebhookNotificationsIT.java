@@ -36,7 +36,8 @@ class WebhookNotificationsIT {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final WebhookReceiver RECEIVER = new WebhookReceiver(WebhookReceiver.configuredPort());
 
-    private final String agent = TestTokens.fromSandbox("agent-provisioner", "agent-provisioner-secret", "okta.users.read okta.users.manage");
+    /** An agent of its own per test (from the test issuer), so that the grants approved here let no other test's calls through. */
+    private final String agent = minted("agents-provisioning", "notified-agent");
     private final String reason = "ticket OPS-" + UUID.randomUUID() + ": onboard a contractor";
 
     @BeforeEach
@@ -167,7 +168,13 @@ class WebhookNotificationsIT {
     }
 
     private static String approver(int number) {
-        return TestTokens.fromSandbox("approver-" + number, "approver-" + number + "-secret", "okta.users.read");
+        return minted("tollgate-approvers", "approver-" + number);
+    }
+
+    /** A token of the test issuer for a subject (and client) nobody else uses. */
+    private static String minted(String group, String name) {
+        String unique = name + "-" + UUID.randomUUID();
+        return TestTokens.agent(group).subject(unique).clientId("0oa-" + unique).mint();
     }
 
     private static HttpResponse<String> decide(String token, String id, String decision) {
