@@ -4,6 +4,8 @@ import io.tollgate.audit.Recorded;
 import io.tollgate.connection.Connection;
 import io.tollgate.connection.UpstreamCredential;
 import io.tollgate.policy.PolicyEnforced;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,6 +36,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends an admitted request upstream with the connection's own credential and streams the answer
@@ -59,6 +64,9 @@ public class Forwarder {
     @Inject
     UpstreamClients clients;
 
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
     /** Where agents reach Tollgate, when it sits behind a load balancer; otherwise the request says. */
     @Inject
     @ConfigProperty(name = "tollgate.proxy.public-url")
@@ -71,28 +79,56 @@ public class Forwarder {
         UpstreamCredential credential = connection.credential().orElseThrow(() ->
                 ProxyRefusal.unavailable("connection " + connection.name() + " has no upstream credential", null));
         HttpUriRequestBase upstreamRequest = upstreamRequest(exchange, credential);
-        HttpHost host = HttpHost.create(connection.baseUri());
-        ClassicHttpResponse upstreamResponse;
-        long sentNanos = System.nanoTime();
+        // However steadily an upstream trickles, the whole exchange ends at the connection's exchange timeout.
+        AtomicBoolean overran = new AtomicBoolean();
+        ScheduledFuture<?> deadline = scheduler.schedule(() -> {
+            overran.set(true);
+            upstreamRequest.cancel();
+        }, connection.exchangeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            upstreamResponse = clients.clientFor(connection).executeOpen(host, upstreamRequest, null);
-        } catch (ConnectTimeoutException e) {
-            throw ProxyRefusal.upstreamUnreachable("connecting to the upstream timed out", e);
-        } catch (SocketTimeoutException e) {
-            throw ProxyRefusal.upstreamTimeout("the upstream did not answer within " + connection.responseTimeout(), e);
+            return exchange(exchange, upstreamRequest, overran);
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private ForwardingResult exchange(ProxyExchange exchange, HttpUriRequestBase upstreamRequest, AtomicBoolean overran)
+            throws ProxyRefusal {
+        Connection connection = exchange.connection();
+        long sentNanos = System.nanoTime();
+        ClassicHttpResponse upstreamResponse;
+        try {
+            upstreamResponse = clients.clientFor(connection).executeOpen(HttpHost.create(connection.baseUri()), upstreamRequest, null);
         } catch (IOException e) {
-            throw ProxyRefusal.upstreamUnreachable("the upstream could not be reached: " + e.getClass().getSimpleName(), e);
+            throw overran.get() ? exchangeTimedOut(connection, e) : notAnswered(connection, e);
         }
         long upstreamMillis = (System.nanoTime() - sentNanos) / 1_000_000;
         try (upstreamResponse) {
             return relay(exchange, upstreamResponse, upstreamMillis);
         } catch (IOException e) {
             upstreamRequest.cancel();
+            if (overran.get()) {
+                throw exchangeTimedOut(connection, e);
+            }
             if (e instanceof SocketTimeoutException) {
                 throw ProxyRefusal.upstreamTimeout("the upstream stopped sending within " + connection.responseTimeout(), e);
             }
             throw ProxyRefusal.upstreamUnreachable("the exchange broke off: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    private static ProxyRefusal notAnswered(Connection connection, IOException e) {
+        if (e instanceof ConnectTimeoutException) {
+            return ProxyRefusal.upstreamUnreachable("connecting to the upstream timed out", e);
+        }
+        if (e instanceof SocketTimeoutException) {
+            return ProxyRefusal.upstreamTimeout("the upstream did not answer within " + connection.responseTimeout(), e);
+        }
+        return ProxyRefusal.upstreamUnreachable("the upstream could not be reached: " + e.getClass().getSimpleName(), e);
+    }
+
+    private static ProxyRefusal exchangeTimedOut(Connection connection, IOException e) {
+        return ProxyRefusal.upstreamTimeout("the exchange took longer than " + connection.exchangeTimeout(), e);
     }
 
     private HttpUriRequestBase upstreamRequest(ProxyExchange exchange, UpstreamCredential credential) throws ProxyRefusal {
