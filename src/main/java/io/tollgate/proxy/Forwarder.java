@@ -3,6 +3,11 @@ package io.tollgate.proxy;
 import io.tollgate.audit.Recorded;
 import io.tollgate.connection.Connection;
 import io.tollgate.connection.UpstreamCredential;
+import io.tollgate.masking.BodyCapture;
+import io.tollgate.masking.BodyMasking;
+import io.tollgate.masking.InvalidMaskingException;
+import io.tollgate.masking.MaskingProfile;
+import io.tollgate.masking.Maskings;
 import io.tollgate.policy.PolicyEnforced;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,10 +56,11 @@ public class Forwarder {
 
     private static final Set<String> REWRITTEN_URL_HEADERS = Set.of("location", "content-location");
 
-    private static final int BUFFER_SIZE = 64 * 1024;
-
     @Inject
     UpstreamClients clients;
+
+    @Inject
+    Maskings maskings;
 
     /** Where agents reach Tollgate, when it sits behind a load balancer; otherwise the request says. */
     @Inject
@@ -67,6 +73,7 @@ public class Forwarder {
         Connection connection = exchange.connection();
         UpstreamCredential credential = connection.credential().orElseThrow(() ->
                 ProxyRefusal.unavailable("connection " + connection.name() + " has no upstream credential", null));
+        MaskingProfile masking = masking(connection);
         HttpUriRequestBase upstreamRequest = upstreamRequest(exchange, credential);
         HttpHost host = HttpHost.create(connection.baseUri());
         ClassicHttpResponse upstreamResponse;
@@ -80,13 +87,22 @@ public class Forwarder {
             throw ProxyRefusal.upstreamUnreachable("the upstream could not be reached: " + e.getClass().getSimpleName(), e);
         }
         try (upstreamResponse) {
-            return relay(exchange, upstreamResponse);
+            return relay(exchange, upstreamResponse, masking);
         } catch (IOException e) {
             upstreamRequest.cancel();
             if (e instanceof SocketTimeoutException) {
                 throw ProxyRefusal.upstreamTimeout("the upstream stopped sending within " + connection.responseTimeout(), e);
             }
             throw ProxyRefusal.upstreamUnreachable("the exchange broke off: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Nothing goes upstream for a connection whose answers could not be masked. */
+    private MaskingProfile masking(Connection connection) throws ProxyRefusal {
+        try {
+            return maskings.forConnection(connection);
+        } catch (InvalidMaskingException e) {
+            throw ProxyRefusal.unavailable("connection " + connection.name() + " has an invalid masking configuration", e);
         }
     }
 
@@ -137,9 +153,21 @@ public class Forwarder {
         };
     }
 
-    private ForwardingResult relay(ProxyExchange exchange, ClassicHttpResponse upstream) throws IOException {
+    /**
+     * Streams the upstream's answer to the agent through the connection's masking, and, when the
+     * recorder asked for it, tees the masked bytes into the exchange's {@link BodyCapture}: the
+     * record holds exactly what the agent received. A body the masking blocks is refused before
+     * anything of the answer is sent.
+     */
+    private ForwardingResult relay(ProxyExchange exchange, ClassicHttpResponse upstream, MaskingProfile masking)
+            throws IOException, ProxyRefusal {
         HttpServletResponse out = exchange.response();
         LinkRewriter links = new LinkRewriter(exchange.connection().baseUri().toString(), proxiedBase(exchange));
+        HttpEntity entity = "HEAD".equals(exchange.method()) ? null : upstream.getEntity();
+        BodyMasking bodyMasking = entity == null ? null : masking.response(entity.getContentType(), entity.getContentEncoding());
+        if (bodyMasking != null && bodyMasking.blocked().isPresent()) {
+            throw ProxyRefusal.blockedAnswer(bodyMasking.blocked().get());
+        }
         out.setStatus(upstream.getCode());
         HopByHopHeaders hopByHop = HopByHopHeaders.of(Arrays.stream(upstream.getHeaders("Connection")).map(Header::getValue).toList());
         for (Header header : upstream.getHeaders()) {
@@ -155,24 +183,21 @@ public class Forwarder {
             }
             out.addHeader(header.getName(), value);
         }
-        HttpEntity entity = upstream.getEntity();
-        if (entity == null || "HEAD".equals(exchange.method())) {
+        if (entity == null) {
             return new ForwardingResult(upstream.getCode(), 0, true);
         }
-        long written;
-        try (InputStream body = entity.getContent()) {
-            OutputStream agent = out.getOutputStream();
-            if (isJson(entity.getContentType())) {
-                written = JsonLinkRewriter.copy(body, agent, links);
-            } else {
-                if (entity.getContentLength() >= 0) {
-                    out.setContentLengthLong(entity.getContentLength());
-                }
-                written = copy(body, agent);
-            }
-            agent.flush();
+        if (bodyMasking.unchanged() && entity.getContentLength() >= 0) {
+            out.setContentLengthLong(entity.getContentLength());
         }
-        return new ForwardingResult(upstream.getCode(), written, true);
+        Optional<BodyCapture> capture = exchange.responseCapture();
+        CountingOutputStream agent = new CountingOutputStream(out.getOutputStream());
+        OutputStream target = capture.map(c -> c.tee(agent)).orElse(agent);
+        try (InputStream upstreamBody = entity.getContent()) {
+            InputStream body = capture.map(c -> c.digesting(upstreamBody)).orElse(upstreamBody);
+            bodyMasking.copy(body, target, new JsonLinkRewriter(links), exchange.masked());
+            target.flush();
+        }
+        return new ForwardingResult(upstream.getCode(), agent.count(), true);
     }
 
     private String proxiedBase(ProxyExchange exchange) {
@@ -185,24 +210,5 @@ public class Forwarder {
         int port = in.getServerPort();
         boolean defaultPort = (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
         return scheme + "://" + in.getServerName() + (defaultPort ? "" : ":" + port) + in.getContextPath() + prefix;
-    }
-
-    private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String mime = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        return mime.equals("application/json") || mime.endsWith("+json");
-    }
-
-    private static long copy(InputStream in, OutputStream out) throws IOException {
-        byte[] buffer = new byte[BUFFER_SIZE];
-        long total = 0;
-        int read;
-        while ((read = in.read(buffer)) >= 0) {
-            out.write(buffer, 0, read);
-            total += read;
-        }
-        return total;
     }
 }
