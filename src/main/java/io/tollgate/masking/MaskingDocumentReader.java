@@ -78,7 +78,7 @@ final class MaskingDocumentReader {
                     .setAllowRecursiveKeys(false)
                     .build()).loadFromString(yaml);
         } catch (YamlEngineException e) {
-            problems.add("not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            problems.add("not valid YAML (quote JSON paths that hold [ or *): " + e.getMessage().replaceAll("\\s+", " ").strip());
             return null;
         }
         Map<?, ?> top = mapping(root, "the document", DOCUMENT_FIELDS);
