@@ -46,11 +46,6 @@ public final class Detector {
         }
     }
 
-    /** True when the whole of {@code value} is one occurrence (for tests and rule checks). */
-    boolean matchesWhole(String value) {
-        return mayContain.test(value) && pattern.matcher(value).matches() && valid.test(value);
-    }
-
     /** One occurrence of a detector's pattern, to be masked by {@code rule}. */
     record Match(int start, int end, MaskingRule rule) {
     }

@@ -29,10 +29,6 @@ public final class JsonPath {
         return new Parser(expression).parse();
     }
 
-    public String expression() {
-        return expression;
-    }
-
     /** Whether this path selects the value at {@code steps} or a container around it. */
     boolean selects(PathSteps steps) {
         return match(0, 0, steps);

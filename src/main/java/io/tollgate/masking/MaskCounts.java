@@ -21,10 +21,6 @@ public final class MaskCounts {
         return Collections.unmodifiableMap(new TreeMap<>(byRule));
     }
 
-    public synchronized long total() {
-        return byRule.values().stream().mapToLong(Long::longValue).sum();
-    }
-
     public synchronized boolean isEmpty() {
         return byRule.isEmpty();
     }

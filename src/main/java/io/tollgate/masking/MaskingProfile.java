@@ -29,7 +29,6 @@ public final class MaskingProfile {
     private static final Comparator<Match> FIRST_THEN_LONGEST = Comparator.comparingInt(Match::start)
             .thenComparing(Comparator.comparingInt(Match::end).reversed());
 
-    private final String connection;
     private final List<MaskingRule> rules;
     private final List<MaskingRule> wholeValue;
     private final List<MaskingRule> scoped;
@@ -41,8 +40,7 @@ public final class MaskingProfile {
     record BodyRule(MediaRange range, BodyAction action) {
     }
 
-    MaskingProfile(String connection, List<MaskingRule> rules, List<BodyRule> bodies, Tokenizer tokenizer) {
-        this.connection = connection;
+    MaskingProfile(List<MaskingRule> rules, List<BodyRule> bodies, Tokenizer tokenizer) {
         this.rules = List.copyOf(rules);
         this.wholeValue = rules.stream().filter(MaskingRule::wholeValue).toList();
         this.scoped = rules.stream().filter(rule -> !rule.wholeValue() && !rule.everywhere()).toList();
@@ -51,10 +49,6 @@ public final class MaskingProfile {
         all.addAll(BUILT_IN_BODIES);
         this.bodies = List.copyOf(all);
         this.tokenizer = tokenizer;
-    }
-
-    public String connection() {
-        return connection;
     }
 
     /** The rules in force, in the order they are tried. */

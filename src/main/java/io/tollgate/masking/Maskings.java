@@ -82,7 +82,7 @@ public class Maskings {
             MaskingDocumentReader.Document document = file.isPresent()
                     ? MaskingDocumentReader.read(read(file.get()), source, connection.kind())
                     : MaskingDocumentReader.Document.absent(connection.kind());
-            MaskingProfile profile = new MaskingProfile(connection.name(), document.effectiveRules(), document.bodies(),
+            MaskingProfile profile = new MaskingProfile(document.effectiveRules(), document.bodies(),
                     Tokenizer.forConnection(masterKey(), connection.name()));
             LOG.info("Masking of connection '" + connection.name() + "' (" + source + "): "
                     + profile.rules().stream().map(MaskingRule::name).toList());

@@ -31,18 +31,6 @@ final class PathSteps {
         return this;
     }
 
-    /** For tests and request bodies: steps given as names and {@code Integer} indexes. */
-    static PathSteps of(Object... steps) {
-        PathSteps path = new PathSteps();
-        path.ensure(steps.length);
-        path.depth = steps.length;
-        for (int i = 0; i < steps.length; i++) {
-            path.names[i] = steps[i] instanceof String name ? name : null;
-            path.indexes[i] = steps[i] instanceof Integer index ? index : -1;
-        }
-        return path;
-    }
-
     int depth() {
         return depth;
     }

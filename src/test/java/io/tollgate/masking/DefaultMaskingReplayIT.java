@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -87,7 +85,7 @@ class DefaultMaskingReplayIT {
             reply.send(entry.status(), servedBody.getBytes(StandardCharsets.UTF_8));
         });
 
-        HttpResponse<String> response = Agent.send(agentRequest(entry, token));
+        HttpResponse<String> response = Agent.send(entry.agentRequest(CONNECTION, token));
 
         RecordedRequest received = stub.onlyUpstreamRequest();
         assertAll(entry.displayName(),
@@ -161,16 +159,5 @@ class DefaultMaskingReplayIT {
         } else if (node.isArray()) {
             node.forEach(element -> collect(element, null, values));
         }
-    }
-
-    private HttpRequest.Builder agentRequest(HarEntry entry, String token) {
-        HttpRequest.Builder request = Agent.to(CONNECTION, entry.rawPathAndQuery(), token)
-                .method(entry.method(), entry.requestBody().isEmpty()
-                        ? BodyPublishers.noBody()
-                        : BodyPublishers.ofString(entry.requestBody()));
-        for (String name : List.of("Accept", "Content-Type")) {
-            entry.requestHeaderValues(name).forEach(value -> request.header(name, value));
-        }
-        return request;
     }
 }

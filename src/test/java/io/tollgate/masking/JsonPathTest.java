@@ -1,8 +1,15 @@
 package io.tollgate.masking;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,8 +17,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JsonPathTest {
 
+    /** Whether the path selects the value at {@code steps} (member names and {@code Integer} indexes) of a document. */
     private static boolean selects(String path, Object... steps) {
-        return JsonPath.parse(path).selects(PathSteps.of(steps));
+        try (JsonParser parser = new JsonFactory().createParser(documentWithValueAt(steps))) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token == JsonToken.VALUE_STRING && parser.getText().equals("here")) {
+                    return JsonPath.parse(path).selects(new PathSteps().at(parser.getParsingContext()));
+                }
+            }
+            throw new AssertionError("no value at " + List.of(steps));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The smallest document with the string "here" at {@code steps}: other elements before an index are null. */
+    private static String documentWithValueAt(Object... steps) {
+        String json = "\"here\"";
+        for (int i = steps.length - 1; i >= 0; i--) {
+            json = steps[i] instanceof Integer index ? "[" + "null,".repeat(index) + json + "]"
+                    : "{\"" + steps[i] + "\":" + json + "}";
+        }
+        return json;
     }
 
     @Test

@@ -19,7 +19,7 @@ final class Profiles {
     static MaskingProfile of(String connection, ConnectionKind kind, String yaml) {
         MaskingDocumentReader.Document document = yaml == null ? MaskingDocumentReader.Document.absent(kind)
                 : MaskingDocumentReader.read(yaml, connection + ".yaml", kind);
-        return new MaskingProfile(connection, document.effectiveRules(), document.bodies(),
+        return new MaskingProfile(document.effectiveRules(), document.bodies(),
                 Tokenizer.forConnection(KEY, connection));
     }
 
