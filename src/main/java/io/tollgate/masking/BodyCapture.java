@@ -52,13 +52,24 @@ public final class BodyCapture {
 
     /** The upstream's body as read, digested on the way. */
     public InputStream digesting(InputStream upstream) {
-        return new FilterInputStream(upstream) {
+        return observing(upstream, false);
+    }
+
+    /**
+     * The agent's request body as it is read on its way upstream: digested, and kept up to the cap
+     * (unmasked: the recorder masks what it keeps before storing it).
+     */
+    public InputStream capturing(InputStream request) {
+        return observing(request, true);
+    }
+
+    private InputStream observing(InputStream body, boolean keep) {
+        return new FilterInputStream(body) {
             @Override
             public int read() throws IOException {
                 int b = in.read();
                 if (b >= 0) {
-                    original.update((byte) b);
-                    originalBytes++;
+                    seen(new byte[]{(byte) b}, 0, 1, keep);
                 }
                 return b;
             }
@@ -67,15 +78,22 @@ public final class BodyCapture {
             public int read(byte[] b, int off, int len) throws IOException {
                 int read = in.read(b, off, len);
                 if (read > 0) {
-                    original.update(b, off, read);
-                    originalBytes += read;
+                    seen(b, off, read, keep);
                 }
                 return read;
             }
         };
     }
 
-    /** The masked body as the agent received it, up to the cap. */
+    private void seen(byte[] b, int off, int len, boolean keep) {
+        original.update(b, off, len);
+        originalBytes += len;
+        if (keep) {
+            keep(b, off, len);
+        }
+    }
+
+    /** What was kept, up to the cap: the masked answer as the agent received it, or the request as the agent sent it. */
     public byte[] bytes() {
         return kept.toByteArray();
     }

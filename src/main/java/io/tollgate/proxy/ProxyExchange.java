@@ -35,6 +35,7 @@ public final class ProxyExchange {
     private InspectableBody body;
     private PolicyDecision decision;
     private String grantId;
+    private BodyCapture requestCapture;
     private final MaskCounts masked = new MaskCounts();
     private BodyCapture responseCapture;
 
@@ -110,9 +111,20 @@ public final class ProxyExchange {
         return body;
     }
 
-    /** The stream to forward upstream: whatever policy inspected, then the rest. */
+    /** The stream to forward upstream: whatever policy inspected, then the rest (kept for the record when asked). */
     public InputStream forwardableBody() throws IOException {
-        return body == null ? request.getInputStream() : body.forwardable();
+        InputStream forwardable = body == null ? request.getInputStream() : body.forwardable();
+        return requestCapture == null ? forwardable : requestCapture.capturing(forwardable);
+    }
+
+    /** Keeps the beginning of the request body, as it goes upstream, for the record. */
+    public BodyCapture captureRequestBody(int maxBytes) {
+        requestCapture = new BodyCapture(maxBytes);
+        return requestCapture;
+    }
+
+    public Optional<BodyCapture> requestCapture() {
+        return Optional.ofNullable(requestCapture);
     }
 
     public Optional<PolicyDecision> decision() {

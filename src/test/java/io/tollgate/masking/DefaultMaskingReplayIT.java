@@ -130,7 +130,7 @@ class DefaultMaskingReplayIT {
     }
 
     /** Every value of the default sensitive set in the recordings, requests and answers alike. */
-    private static Set<String> sensitiveValues(HarArchive archive) {
+    static Set<String> sensitiveValues(HarArchive archive) {
         Set<String> values = new TreeSet<>();
         for (HarEntry entry : archive.entries()) {
             for (String body : List.of(entry.requestBody(), entry.responseBody())) {
