@@ -54,13 +54,13 @@ public class SessionsResource {
 
     public record ExchangeView(String id, Instant receivedAt, String connection, String method, String path,
                                String operationId, String decision, String rule, String grantId, String outcome, String reason, Integer status, Integer upstreamStatus,
-                               Long durationMillis, Long responseBytes) {
+                               Long durationMillis, Long responseBytes, String correlationId) {
 
         static ExchangeView of(Exchange exchange) {
             return new ExchangeView(exchange.id(), exchange.receivedAt(), exchange.connection(), exchange.method(),
                     exchange.path(), exchange.operationId(), exchange.decision(), exchange.ruleName(), exchange.grantId(),
                     exchange.outcome(), exchange.reason(), exchange.status(), exchange.upstreamStatus(),
-                    exchange.durationMillis(), exchange.responseBytes());
+                    exchange.durationMillis(), exchange.responseBytes(), exchange.correlationId());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.tollgate.proxy;
 import io.tollgate.audit.Recorded;
 import io.tollgate.connection.Connection;
 import io.tollgate.connection.UpstreamCredential;
+import io.tollgate.operations.ProxyMetrics;
 import io.tollgate.policy.PolicyEnforced;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,6 +27,7 @@ import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Locale;
@@ -46,8 +48,9 @@ public class Forwarder {
             "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port",
             "x-real-ip", "x-http-method-override", "x-http-method", "x-method-override");
 
-    /** Never passed back: framing the container sets, and upstream sessions the agent must not hold. */
-    private static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of("content-length", "set-cookie", "set-cookie2");
+    /** Never passed back: framing the container sets, upstream sessions the agent must not hold, Tollgate's own id. */
+    private static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of("content-length", "set-cookie", "set-cookie2",
+            ProxyServlet.CORRELATION_ID_HEADER.toLowerCase(Locale.ROOT));
 
     private static final Set<String> REWRITTEN_URL_HEADERS = Set.of("location", "content-location");
 
@@ -55,6 +58,9 @@ public class Forwarder {
 
     @Inject
     UpstreamClients clients;
+
+    @Inject
+    ProxyMetrics metrics;
 
     /** Where agents reach Tollgate, when it sits behind a load balancer; otherwise the request says. */
     @Inject
@@ -70,8 +76,12 @@ public class Forwarder {
         HttpUriRequestBase upstreamRequest = upstreamRequest(exchange, credential);
         HttpHost host = HttpHost.create(connection.baseUri());
         ClassicHttpResponse upstreamResponse;
+        long sentNanos = System.nanoTime();
         try {
             upstreamResponse = clients.clientFor(connection).executeOpen(host, upstreamRequest, null);
+            Header remaining = upstreamResponse.getFirstHeader("X-Rate-Limit-Remaining");
+            metrics.upstreamAnswered(connection.name(), Duration.ofNanos(System.nanoTime() - sentNanos),
+                    remaining == null ? null : remaining.getValue());
         } catch (ConnectTimeoutException e) {
             throw ProxyRefusal.upstreamUnreachable("connecting to the upstream timed out", e);
         } catch (SocketTimeoutException e) {

@@ -10,6 +10,7 @@ import io.tollgate.access.entity.Approval;
 import io.tollgate.api.ApiCaller;
 import io.tollgate.identity.AgentIdentity;
 import io.tollgate.identity.Role;
+import io.tollgate.operations.AccessMetrics;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -62,6 +63,9 @@ public class AccessRequestsResource {
 
     @Inject
     ApiCaller caller;
+
+    @Inject
+    AccessMetrics metrics;
 
     @POST
     @RolesAllowed(Role.AGENT_NAME)
@@ -119,6 +123,7 @@ public class AccessRequestsResource {
             default -> throw new BadRequestException("decision must be approve or deny");
         };
         AccessRequest request = accessRequests.decide(id, caller.identity(), verdict, optionalString(body, "comment"));
+        metrics.decided(request);
         return AccessRepresentations.of(request, accessRequests.approvals(id));
     }
 
