@@ -13,6 +13,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.List;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Role.AUDITOR_NAME, Role.ADMIN_NAME})
+@Tag(name = "audit")
 public class SessionsResource {
 
     private static final int MAX_LIMIT = 1000;
@@ -30,6 +33,7 @@ public class SessionsResource {
     Sessions sessions;
 
     @GET
+    @Operation(summary = "List recorded sessions")
     public List<SessionSummary> list(@QueryParam("subject") String subject, @QueryParam("connection") String connection,
                                      @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -40,6 +44,7 @@ public class SessionsResource {
 
     @GET
     @Path("{id}")
+    @Operation(summary = "Read a session's exchanges in order")
     public SessionDetail get(@PathParam("id") String id) {
         List<Exchange> exchanges = sessions.exchangesOf(id)
                 .orElseThrow(() -> new NotFoundException("No session " + id));
