@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -52,7 +53,7 @@ public class ReadinessChecks {
     @Readiness
     HealthCheck database() {
         return () -> {
-            Probe probe = probes.probe("database", this::probeDatabase);
+            Probe probe = probes.probe("database", () -> probeDatabase(dataSource, settings.timeout()));
             return withData(HealthCheckResponse.named("database").status(probe.up()), Map.of("jdbc/tollgate", probe));
         };
     }
@@ -83,9 +84,9 @@ public class ReadinessChecks {
         };
     }
 
-    private Probe probeDatabase() {
+    static Probe probeDatabase(DataSource dataSource, Duration timeout) {
         try (var connection = dataSource.getConnection()) {
-            return connection.isValid(Math.max(1, (int) settings.timeout().toSeconds()))
+            return connection.isValid(Math.max(1, (int) timeout.toSeconds()))
                     ? Probe.reachable() : Probe.unreachable("the connection did not validate");
         } catch (SQLException e) {
             return Probe.unreachable(e);
