@@ -1,6 +1,7 @@
 package io.tollgate.api;
 
 import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -31,7 +32,7 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
             }
             return Problem.response(status, detail);
         }
-        if (failure instanceof JsonbException || failure instanceof ProcessingException) {
+        if (failure instanceof JsonParsingException || failure instanceof ProcessingException && !(failure.getCause() instanceof JsonbException)) {
             return Problem.response(400, "The request body is not valid JSON for this endpoint");
         }
         LOG.log(Level.SEVERE, "Tollgate API request failed", failure);

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
@@ -41,6 +42,23 @@ public class Exchange {
 
     @Column(name = "PATH", nullable = false, length = 2048)
     private String path;
+
+    @Column(name = "QUERY_STRING", length = 4096)
+    private String query;
+
+    @Lob
+    @Column(name = "REQUEST_HEADERS")
+    private String requestHeaders;
+
+    @Lob
+    @Column(name = "RESPONSE_HEADERS")
+    private String responseHeaders;
+
+    @Column(name = "OKTA_REQUEST_ID", length = 128)
+    private String oktaRequestId;
+
+    @Column(name = "UPSTREAM_MILLIS")
+    private Long upstreamMillis;
 
     @Column(name = "ISSUER", length = 512)
     private String issuer;
@@ -108,6 +126,17 @@ public class Exchange {
         this.outcome = "forwarding";
     }
 
+    void requested(String query, String requestHeaders) {
+        this.query = truncate(query, 4096);
+        this.requestHeaders = requestHeaders;
+    }
+
+    void answered(String responseHeaders, String oktaRequestId, long upstreamMillis) {
+        this.responseHeaders = responseHeaders;
+        this.oktaRequestId = truncate(oktaRequestId, 128);
+        this.upstreamMillis = upstreamMillis;
+    }
+
     void identify(String sessionId, String issuer, String subject, String clientId, String tokenId) {
         this.sessionId = sessionId;
         this.issuer = issuer;
@@ -156,6 +185,26 @@ public class Exchange {
 
     public String path() {
         return path;
+    }
+
+    public String query() {
+        return query;
+    }
+
+    public String requestHeaders() {
+        return requestHeaders;
+    }
+
+    public String responseHeaders() {
+        return responseHeaders;
+    }
+
+    public String oktaRequestId() {
+        return oktaRequestId;
+    }
+
+    public Long upstreamMillis() {
+        return upstreamMillis;
     }
 
     public String operationId() {

@@ -6,6 +6,7 @@ import io.tollgate.policy.catalog.Operation;
 import io.tollgate.proxy.ForwardingResult;
 import io.tollgate.proxy.ProxyExchange;
 import io.tollgate.proxy.ProxyRefusal;
+import io.tollgate.proxy.RecordedHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -33,7 +34,9 @@ public class ExchangeRecorder {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void completeForwarded(String id, ForwardingResult result, long durationMillis) {
-        find(id).complete(result.completed() ? "forwarded" : "broken-off", null, result.upstreamStatus(),
+        Exchange record = find(id);
+        record.answered(RecordedHeaders.toJson(result.responseHeaders()), result.oktaRequestId(), result.upstreamMillis());
+        record.complete(result.completed() ? "forwarded" : "broken-off", null, result.upstreamStatus(),
                 result.upstreamStatus(), result.responseBytes(), durationMillis, Instant.now());
     }
 
@@ -55,6 +58,7 @@ public class ExchangeRecorder {
     private static Exchange admitted(ProxyExchange exchange) {
         Exchange record = new Exchange(exchange.receivedAt(), exchange.connection().name(), exchange.method(),
                 exchange.target().upstreamPath(), exchange.correlationId());
+        record.requested(exchange.request().getQueryString(), RecordedHeaders.toJson(exchange.requestHeaders()));
         identify(record, exchange.identity());
         exchange.decision().ifPresent(decision -> record.decided(
                 decision.operation().map(Operation::operationId).orElse(null),

@@ -5,6 +5,8 @@ import io.tollgate.connection.Connection;
 import io.tollgate.connection.UpstreamCredential;
 import io.tollgate.operations.ProxyMetrics;
 import io.tollgate.policy.PolicyEnforced;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,11 +30,17 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends an admitted request upstream with the connection's own credential and streams the answer
@@ -62,6 +70,9 @@ public class Forwarder {
     @Inject
     ProxyMetrics metrics;
 
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
     /** Where agents reach Tollgate, when it sits behind a load balancer; otherwise the request says. */
     @Inject
     @ConfigProperty(name = "tollgate.proxy.public-url")
@@ -74,30 +85,58 @@ public class Forwarder {
         UpstreamCredential credential = connection.credential().orElseThrow(() ->
                 ProxyRefusal.unavailable("connection " + connection.name() + " has no upstream credential", null));
         HttpUriRequestBase upstreamRequest = upstreamRequest(exchange, credential);
-        HttpHost host = HttpHost.create(connection.baseUri());
-        ClassicHttpResponse upstreamResponse;
-        long sentNanos = System.nanoTime();
+        // However steadily an upstream trickles, the whole exchange ends at the connection's exchange timeout.
+        AtomicBoolean overran = new AtomicBoolean();
+        ScheduledFuture<?> deadline = scheduler.schedule(() -> {
+            overran.set(true);
+            upstreamRequest.cancel();
+        }, connection.exchangeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            upstreamResponse = clients.clientFor(connection).executeOpen(host, upstreamRequest, null);
-            Header remaining = upstreamResponse.getFirstHeader("X-Rate-Limit-Remaining");
-            metrics.upstreamAnswered(connection.name(), Duration.ofNanos(System.nanoTime() - sentNanos),
-                    remaining == null ? null : remaining.getValue());
-        } catch (ConnectTimeoutException e) {
-            throw ProxyRefusal.upstreamUnreachable("connecting to the upstream timed out", e);
-        } catch (SocketTimeoutException e) {
-            throw ProxyRefusal.upstreamTimeout("the upstream did not answer within " + connection.responseTimeout(), e);
-        } catch (IOException e) {
-            throw ProxyRefusal.upstreamUnreachable("the upstream could not be reached: " + e.getClass().getSimpleName(), e);
+            return exchange(exchange, upstreamRequest, overran);
+        } finally {
+            deadline.cancel(false);
         }
+    }
+
+    private ForwardingResult exchange(ProxyExchange exchange, HttpUriRequestBase upstreamRequest, AtomicBoolean overran)
+            throws ProxyRefusal {
+        Connection connection = exchange.connection();
+        long sentNanos = System.nanoTime();
+        ClassicHttpResponse upstreamResponse;
+        try {
+            upstreamResponse = clients.clientFor(connection).executeOpen(HttpHost.create(connection.baseUri()), upstreamRequest, null);
+        } catch (IOException e) {
+            throw overran.get() ? exchangeTimedOut(connection, e) : notAnswered(connection, e);
+        }
+        Duration upstreamTime = Duration.ofNanos(System.nanoTime() - sentNanos);
+        Header remaining = upstreamResponse.getFirstHeader("X-Rate-Limit-Remaining");
+        metrics.upstreamAnswered(connection.name(), upstreamTime, remaining == null ? null : remaining.getValue());
         try (upstreamResponse) {
-            return relay(exchange, upstreamResponse);
+            return relay(exchange, upstreamResponse, upstreamTime.toMillis());
         } catch (IOException e) {
             upstreamRequest.cancel();
+            if (overran.get()) {
+                throw exchangeTimedOut(connection, e);
+            }
             if (e instanceof SocketTimeoutException) {
                 throw ProxyRefusal.upstreamTimeout("the upstream stopped sending within " + connection.responseTimeout(), e);
             }
             throw ProxyRefusal.upstreamUnreachable("the exchange broke off: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    private static ProxyRefusal notAnswered(Connection connection, IOException e) {
+        if (e instanceof ConnectTimeoutException) {
+            return ProxyRefusal.upstreamUnreachable("connecting to the upstream timed out", e);
+        }
+        if (e instanceof SocketTimeoutException) {
+            return ProxyRefusal.upstreamTimeout("the upstream did not answer within " + connection.responseTimeout(), e);
+        }
+        return ProxyRefusal.upstreamUnreachable("the upstream could not be reached: " + e.getClass().getSimpleName(), e);
+    }
+
+    private static ProxyRefusal exchangeTimedOut(Connection connection, IOException e) {
+        return ProxyRefusal.upstreamTimeout("the exchange took longer than " + connection.exchangeTimeout(), e);
     }
 
     private HttpUriRequestBase upstreamRequest(ProxyExchange exchange, UpstreamCredential credential) throws ProxyRefusal {
@@ -147,11 +186,12 @@ public class Forwarder {
         };
     }
 
-    private ForwardingResult relay(ProxyExchange exchange, ClassicHttpResponse upstream) throws IOException {
+    private ForwardingResult relay(ProxyExchange exchange, ClassicHttpResponse upstream, long upstreamMillis) throws IOException {
         HttpServletResponse out = exchange.response();
         LinkRewriter links = new LinkRewriter(exchange.connection().baseUri().toString(), proxiedBase(exchange));
         out.setStatus(upstream.getCode());
         HopByHopHeaders hopByHop = HopByHopHeaders.of(Arrays.stream(upstream.getHeaders("Connection")).map(Header::getValue).toList());
+        List<Map.Entry<String, String>> relayed = new ArrayList<>();
         for (Header header : upstream.getHeaders()) {
             String name = header.getName().toLowerCase(Locale.ROOT);
             if (hopByHop.contains(name) || DROPPED_RESPONSE_HEADERS.contains(name)) {
@@ -164,10 +204,12 @@ public class Forwarder {
                 value = links.rewriteUrl(value);
             }
             out.addHeader(header.getName(), value);
+            relayed.add(Map.entry(header.getName(), value));
         }
+        String oktaRequestId = Optional.ofNullable(upstream.getFirstHeader("X-Okta-Request-Id")).map(Header::getValue).orElse(null);
         HttpEntity entity = upstream.getEntity();
         if (entity == null || "HEAD".equals(exchange.method())) {
-            return new ForwardingResult(upstream.getCode(), 0, true);
+            return new ForwardingResult(upstream.getCode(), 0, true, relayed, oktaRequestId, upstreamMillis);
         }
         long written;
         try (InputStream body = entity.getContent()) {
@@ -182,7 +224,7 @@ public class Forwarder {
             }
             agent.flush();
         }
-        return new ForwardingResult(upstream.getCode(), written, true);
+        return new ForwardingResult(upstream.getCode(), written, true, relayed, oktaRequestId, upstreamMillis);
     }
 
     private String proxiedBase(ProxyExchange exchange) {

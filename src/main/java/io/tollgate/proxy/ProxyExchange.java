@@ -10,6 +10,10 @@ import io.tollgate.policy.PolicyDecision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -74,6 +78,17 @@ public final class ProxyExchange {
     /** Names this HTTP exchange in the agent's answer, the logs and the record (kept when a held request is retried). */
     public String correlationId() {
         return correlationId;
+    }
+
+    /** The agent's request headers in order, for the record (which redacts their secrets). */
+    public List<Map.Entry<String, String>> requestHeaders() {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            for (String value : Collections.list(request.getHeaders(name))) {
+                headers.add(Map.entry(name, value));
+            }
+        }
+        return headers;
     }
 
     public String method() {

@@ -10,6 +10,7 @@ import io.tollgate.connection.Connection;
 import io.tollgate.connection.ConnectionKind;
 import io.tollgate.connection.Connections;
 import io.tollgate.identity.AgentIdentity;
+import io.tollgate.notification.Notifications;
 import io.tollgate.policy.ApprovalSettings;
 import io.tollgate.policy.IdentityClaims;
 import io.tollgate.policy.Policies;
@@ -70,6 +71,9 @@ public class AccessRequests {
     @Inject
     Grants grants;
 
+    @Inject
+    Notifications notifications;
+
     /** Files an agent's ask; answers it granted at once, pending, or refuses it (nothing stored, the refusal audited). */
     @Transactional(dontRollbackOn = AccessProblem.class)
     public AccessRequest file(AgentIdentity agent, AccessAsk ask) {
@@ -102,6 +106,7 @@ public class AccessRequests {
             approve(request, now, "policy:" + request.rule());
         } else {
             expiryTimers.expireAccessRequest(request.id(), request.pendingUntil());
+            notifications.enqueue(request);
         }
         return request;
     }
@@ -133,6 +138,7 @@ public class AccessRequests {
         entityManager.persist(request);
         auditLog.append("access-request.created", agent.subject(), "access-request:" + request.id(), describe(request).build());
         expiryTimers.expireAccessRequest(request.id(), request.pendingUntil());
+        notifications.enqueue(request);
         return request;
     }
 
@@ -171,6 +177,7 @@ public class AccessRequests {
         if (verdict == Approval.Verdict.DENY) {
             request.decide(AccessRequestStatus.DENIED, now, approver.subject());
             auditLog.append("access-request.denied", approver.subject(), "access-request:" + id, describe(request).build());
+            notifications.enqueue(request);
         } else if (approvalsOf(id) >= request.approvalsRequired()) {
             approve(request, now, approver.subject());
         }
@@ -188,6 +195,7 @@ public class AccessRequests {
         }
         request.decide(AccessRequestStatus.CANCELLED, Instant.now(), caller.subject());
         auditLog.append("access-request.cancelled", caller.subject(), "access-request:" + id, describe(request).build());
+        notifications.enqueue(request);
         return request;
     }
 
@@ -203,6 +211,7 @@ public class AccessRequests {
     private void expire(AccessRequest request, Instant now) {
         request.decide(AccessRequestStatus.EXPIRED, now, "tollgate");
         auditLog.append("access-request.expired", "tollgate", "access-request:" + request.id(), describe(request).build());
+        notifications.enqueue(request);
     }
 
     public Optional<AccessRequest> find(String id) {
@@ -258,6 +267,7 @@ public class AccessRequests {
         auditLog.append("access-request.approved", by, "access-request:" + request.id(), describe(request).build());
         Grant grant = grants.issue(request, now);
         request.granted(grant.id());
+        notifications.enqueue(request);
     }
 
     private record Requestable(ApprovalSettings approval, String ruleNames) {

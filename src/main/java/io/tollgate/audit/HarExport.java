@@ -1,0 +1,131 @@
+package io.tollgate.audit;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.ws.rs.core.Response;
+
+import java.io.StringReader;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A recorded session as HAR 1.2, which browsers' developer tools and HAR viewers open: one entry per
+ * exchange, in order, with the agent's request as it arrived (credentials redacted) and the answer
+ * it received. Tollgate's own facts (outcome, decision, rule, grant) ride along as {@code _tollgate}.
+ */
+final class HarExport {
+
+    private HarExport() {
+    }
+
+    /** @param proxyBase where agents reach the proxy, for example {@code https://tollgate.example/proxy} */
+    static JsonObject of(List<Exchange> exchanges, String proxyBase, String version) {
+        JsonArrayBuilder entries = Json.createArrayBuilder();
+        for (Exchange exchange : exchanges) {
+            entries.add(entry(exchange, proxyBase));
+        }
+        return Json.createObjectBuilder().add("log", Json.createObjectBuilder()
+                .add("version", "1.2")
+                .add("creator", Json.createObjectBuilder().add("name", "Tollgate").add("version", version))
+                .add("entries", entries)).build();
+    }
+
+    private static JsonObject entry(Exchange exchange, String proxyBase) {
+        long total = exchange.durationMillis() == null ? 0 : exchange.durationMillis();
+        long wait = exchange.upstreamMillis() == null ? 0 : Math.min(exchange.upstreamMillis(), total);
+        String query = exchange.query() == null ? "" : exchange.query();
+        String url = proxyBase + "/" + exchange.connection() + exchange.path() + (query.isEmpty() ? "" : "?" + query);
+        JsonArray responseHeaders = headers(exchange.responseHeaders());
+        int status = exchange.status() == null ? 0 : exchange.status();
+        JsonObjectBuilder tollgate = Json.createObjectBuilder().add("exchangeId", exchange.id()).add("outcome", exchange.outcome());
+        optional(tollgate, "operationId", exchange.operationId());
+        optional(tollgate, "decision", exchange.decision());
+        optional(tollgate, "rule", exchange.ruleName());
+        optional(tollgate, "grantId", exchange.grantId());
+        optional(tollgate, "reason", exchange.reason());
+        optional(tollgate, "oktaRequestId", exchange.oktaRequestId());
+        return Json.createObjectBuilder()
+                .add("startedDateTime", exchange.receivedAt().toString())
+                .add("time", total)
+                .add("request", Json.createObjectBuilder()
+                        .add("method", exchange.method())
+                        .add("url", url)
+                        .add("httpVersion", "HTTP/1.1")
+                        .add("cookies", Json.createArrayBuilder())
+                        .add("headers", headers(exchange.requestHeaders()))
+                        .add("queryString", queryString(query))
+                        .add("headersSize", -1)
+                        .add("bodySize", -1))
+                .add("response", Json.createObjectBuilder()
+                        .add("status", status)
+                        .add("statusText", statusText(status))
+                        .add("httpVersion", "HTTP/1.1")
+                        .add("cookies", Json.createArrayBuilder())
+                        .add("headers", responseHeaders)
+                        .add("content", Json.createObjectBuilder()
+                                .add("size", exchange.responseBytes() == null ? 0 : exchange.responseBytes())
+                                .add("mimeType", contentType(responseHeaders)))
+                        .add("redirectURL", "")
+                        .add("headersSize", -1)
+                        .add("bodySize", exchange.responseBytes() == null ? -1 : exchange.responseBytes()))
+                .add("cache", Json.createObjectBuilder())
+                .add("timings", Json.createObjectBuilder().add("send", 0).add("wait", wait).add("receive", total - wait))
+                .add("_tollgate", tollgate)
+                .build();
+    }
+
+    private static JsonArray headers(String recorded) {
+        if (recorded == null || recorded.isBlank()) {
+            return Json.createArrayBuilder().build();
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(recorded))) {
+            return reader.readArray();
+        }
+    }
+
+    private static JsonArrayBuilder queryString(String query) {
+        JsonArrayBuilder parameters = Json.createArrayBuilder();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            parameters.add(Json.createObjectBuilder()
+                    .add("name", decode(equals < 0 ? pair : pair.substring(0, equals)))
+                    .add("value", equals < 0 ? "" : decode(pair.substring(equals + 1))));
+        }
+        return parameters;
+    }
+
+    /** Recorded queries passed Tollgate's strict decoding already; this only renders them. */
+    private static String decode(String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
+        }
+    }
+
+    private static String contentType(JsonArray headers) {
+        return headers.getValuesAs(JsonObject.class).stream()
+                .filter(header -> header.getString("name", "").toLowerCase(Locale.ROOT).equals("content-type"))
+                .map(header -> header.getString("value", "")).findFirst().orElse("");
+    }
+
+    private static String statusText(int status) {
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        return type == null ? "" : type.getReasonPhrase();
+    }
+
+    private static void optional(JsonObjectBuilder json, String name, String value) {
+        if (value != null) {
+            json.add(name, value);
+        }
+    }
+}
