@@ -1,9 +1,9 @@
 package io.tollgate.sandbox.authorization;
 
+import io.tollgate.common.Sha256;
+
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,8 @@ final class SignInPage {
     private static final String STYLE = "body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#1d1d1f}"
             + "h1{font-size:1.4rem}p.note{background:#fff4ce;padding:.6rem .8rem;border-radius:4px}"
             + "label{display:block;padding:.4rem 0}button{margin-top:1rem;padding:.5rem 1.4rem;font-size:1rem}";
-    private static final String STYLE_HASH = "'sha256-" + sha256(STYLE) + "'";
+    private static final String STYLE_HASH = "'sha256-"
+            + Base64.getEncoder().encodeToString(Sha256.digest(STYLE.getBytes(StandardCharsets.UTF_8))) + "'";
 
     private SignInPage() {
     }
@@ -89,13 +90,5 @@ final class SignInPage {
             }
         }
         return escaped.toString();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }

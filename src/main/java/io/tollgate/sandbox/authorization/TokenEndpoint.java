@@ -1,12 +1,11 @@
 package io.tollgate.sandbox.authorization;
 
+import io.tollgate.common.Sha256;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 import java.util.Arrays;
@@ -91,12 +90,7 @@ public final class TokenEndpoint {
     }
 
     private static String challengeOf(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.digest(verifier.getBytes(StandardCharsets.US_ASCII)));
     }
 
     static List<String> scopes(Client client, String requested) {
