@@ -72,10 +72,7 @@ public class ProxyMetrics {
         }).set(remaining);
     }
 
-    /**
-     * Hook for the masker: values it masked in one exchange, per masking rule. The masker calls it
-     * once per exchange with its per-rule counts.
-     */
+    /** Values masked in one answered exchange, per masking rule. */
     public void masked(String connection, Map<String, Long> countsByRule) {
         countsByRule.forEach((rule, count) -> registry.counter(MASKED_VALUES_METADATA,
                 new Tag("connection", connection), new Tag("rule", rule)).inc(count));

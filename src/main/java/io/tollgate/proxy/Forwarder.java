@@ -3,6 +3,11 @@ package io.tollgate.proxy;
 import io.tollgate.audit.Recorded;
 import io.tollgate.connection.Connection;
 import io.tollgate.connection.UpstreamCredential;
+import io.tollgate.masking.BodyCapture;
+import io.tollgate.masking.BodyMasking;
+import io.tollgate.masking.InvalidMaskingException;
+import io.tollgate.masking.MaskingProfile;
+import io.tollgate.masking.Maskings;
 import io.tollgate.operations.ProxyMetrics;
 import io.tollgate.policy.PolicyEnforced;
 import jakarta.annotation.Resource;
@@ -62,8 +67,6 @@ public class Forwarder {
 
     private static final Set<String> REWRITTEN_URL_HEADERS = Set.of("location", "content-location");
 
-    private static final int BUFFER_SIZE = 64 * 1024;
-
     @Inject
     UpstreamClients clients;
 
@@ -72,6 +75,9 @@ public class Forwarder {
 
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    Maskings maskings;
 
     /** Where agents reach Tollgate, when it sits behind a load balancer; otherwise the request says. */
     @Inject
@@ -84,6 +90,7 @@ public class Forwarder {
         Connection connection = exchange.connection();
         UpstreamCredential credential = connection.credential().orElseThrow(() ->
                 ProxyRefusal.unavailable("connection " + connection.name() + " has no upstream credential", null));
+        MaskingProfile masking = masking(connection);
         HttpUriRequestBase upstreamRequest = upstreamRequest(exchange, credential);
         // However steadily an upstream trickles, the whole exchange ends at the connection's exchange timeout.
         AtomicBoolean overran = new AtomicBoolean();
@@ -92,13 +99,14 @@ public class Forwarder {
             upstreamRequest.cancel();
         }, connection.exchangeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            return exchange(exchange, upstreamRequest, overran);
+            return exchange(exchange, upstreamRequest, masking, overran);
         } finally {
             deadline.cancel(false);
         }
     }
 
-    private ForwardingResult exchange(ProxyExchange exchange, HttpUriRequestBase upstreamRequest, AtomicBoolean overran)
+    private ForwardingResult exchange(ProxyExchange exchange, HttpUriRequestBase upstreamRequest, MaskingProfile masking,
+                                      AtomicBoolean overran)
             throws ProxyRefusal {
         Connection connection = exchange.connection();
         long sentNanos = System.nanoTime();
@@ -112,7 +120,7 @@ public class Forwarder {
         Header remaining = upstreamResponse.getFirstHeader("X-Rate-Limit-Remaining");
         metrics.upstreamAnswered(connection.name(), upstreamTime, remaining == null ? null : remaining.getValue());
         try (upstreamResponse) {
-            return relay(exchange, upstreamResponse, upstreamTime.toMillis());
+            return relay(exchange, upstreamResponse, masking, upstreamTime.toMillis());
         } catch (IOException e) {
             upstreamRequest.cancel();
             if (overran.get()) {
@@ -137,6 +145,15 @@ public class Forwarder {
 
     private static ProxyRefusal exchangeTimedOut(Connection connection, IOException e) {
         return ProxyRefusal.upstreamTimeout("the exchange took longer than " + connection.exchangeTimeout(), e);
+    }
+
+    /** Nothing goes upstream for a connection whose answers could not be masked. */
+    private MaskingProfile masking(Connection connection) throws ProxyRefusal {
+        try {
+            return maskings.forConnection(connection);
+        } catch (InvalidMaskingException e) {
+            throw ProxyRefusal.unavailable("connection " + connection.name() + " has an invalid masking configuration", e);
+        }
     }
 
     private HttpUriRequestBase upstreamRequest(ProxyExchange exchange, UpstreamCredential credential) throws ProxyRefusal {
@@ -186,9 +203,21 @@ public class Forwarder {
         };
     }
 
-    private ForwardingResult relay(ProxyExchange exchange, ClassicHttpResponse upstream, long upstreamMillis) throws IOException {
+    /**
+     * Streams the upstream's answer to the agent through the connection's masking, and, when the
+     * recorder asked for it, tees the masked bytes into the exchange's {@link BodyCapture}: the
+     * record holds exactly what the agent received. A body the masking blocks is refused before
+     * anything of the answer is sent.
+     */
+    private ForwardingResult relay(ProxyExchange exchange, ClassicHttpResponse upstream, MaskingProfile masking,
+                                   long upstreamMillis) throws IOException, ProxyRefusal {
         HttpServletResponse out = exchange.response();
         LinkRewriter links = new LinkRewriter(exchange.connection().baseUri().toString(), proxiedBase(exchange));
+        HttpEntity entity = "HEAD".equals(exchange.method()) ? null : upstream.getEntity();
+        BodyMasking bodyMasking = entity == null ? null : masking.response(entity.getContentType(), entity.getContentEncoding());
+        if (bodyMasking != null && bodyMasking.blocked().isPresent()) {
+            throw ProxyRefusal.blockedAnswer(bodyMasking.blocked().get());
+        }
         out.setStatus(upstream.getCode());
         HopByHopHeaders hopByHop = HopByHopHeaders.of(Arrays.stream(upstream.getHeaders("Connection")).map(Header::getValue).toList());
         List<Map.Entry<String, String>> relayed = new ArrayList<>();
@@ -207,24 +236,21 @@ public class Forwarder {
             relayed.add(Map.entry(header.getName(), value));
         }
         String oktaRequestId = Optional.ofNullable(upstream.getFirstHeader("X-Okta-Request-Id")).map(Header::getValue).orElse(null);
-        HttpEntity entity = upstream.getEntity();
-        if (entity == null || "HEAD".equals(exchange.method())) {
+        if (entity == null) {
             return new ForwardingResult(upstream.getCode(), 0, true, relayed, oktaRequestId, upstreamMillis);
         }
-        long written;
-        try (InputStream body = entity.getContent()) {
-            OutputStream agent = out.getOutputStream();
-            if (isJson(entity.getContentType())) {
-                written = JsonLinkRewriter.copy(body, agent, links);
-            } else {
-                if (entity.getContentLength() >= 0) {
-                    out.setContentLengthLong(entity.getContentLength());
-                }
-                written = copy(body, agent);
-            }
-            agent.flush();
+        if (bodyMasking.unchanged() && entity.getContentLength() >= 0) {
+            out.setContentLengthLong(entity.getContentLength());
         }
-        return new ForwardingResult(upstream.getCode(), written, true, relayed, oktaRequestId, upstreamMillis);
+        Optional<BodyCapture> capture = exchange.responseCapture();
+        CountingOutputStream agent = new CountingOutputStream(out.getOutputStream());
+        OutputStream target = capture.map(c -> c.tee(agent)).orElse(agent);
+        try (InputStream upstreamBody = entity.getContent()) {
+            InputStream body = capture.map(c -> c.digesting(upstreamBody)).orElse(upstreamBody);
+            bodyMasking.copy(body, target, new JsonLinkRewriter(links), exchange.masked());
+            target.flush();
+        }
+        return new ForwardingResult(upstream.getCode(), agent.count(), true, relayed, oktaRequestId, upstreamMillis);
     }
 
     private String proxiedBase(ProxyExchange exchange) {
@@ -237,24 +263,5 @@ public class Forwarder {
         int port = in.getServerPort();
         boolean defaultPort = (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
         return scheme + "://" + in.getServerName() + (defaultPort ? "" : ":" + port) + in.getContextPath() + prefix;
-    }
-
-    private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String mime = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        return mime.equals("application/json") || mime.endsWith("+json");
-    }
-
-    private static long copy(InputStream in, OutputStream out) throws IOException {
-        byte[] buffer = new byte[BUFFER_SIZE];
-        long total = 0;
-        int read;
-        while ((read = in.read(buffer)) >= 0) {
-            out.write(buffer, 0, read);
-            total += read;
-        }
-        return total;
     }
 }

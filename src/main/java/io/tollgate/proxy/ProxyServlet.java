@@ -138,13 +138,17 @@ public class ProxyServlet extends HttpServlet {
         });
     }
 
-    /** Counts the answered request and its time in Tollgate's metrics, by what is known of it. */
+    /** Counts the answered request, its time and what was masked in it in Tollgate's metrics, by what is known of it. */
     private void observe(Connection connection, ProxyExchange exchange, long receivedNanos) {
         Optional<PolicyDecision> decision = exchange == null ? Optional.empty() : exchange.decision();
-        metrics.answered(connection == null ? ProxyMetrics.NONE : connection.name(),
+        String connectionName = connection == null ? ProxyMetrics.NONE : connection.name();
+        metrics.answered(connectionName,
                 decision.flatMap(PolicyDecision::operation).map(Operation::operationId).orElse(ProxyMetrics.NONE),
                 decision.map(made -> made.decision().word()).orElse(ProxyMetrics.NONE),
                 Duration.ofNanos(System.nanoTime() - receivedNanos));
+        if (exchange != null) {
+            metrics.masked(connectionName, exchange.masked().byRule());
+        }
     }
 
     private static void answerIfStillPossible(ProxyExchange exchange, ProxyRefusal refusal) {

@@ -5,6 +5,7 @@ import io.tollgate.testsupport.Agent;
 import io.tollgate.testsupport.Json;
 import io.tollgate.testsupport.TestTokens;
 import io.tollgate.testsupport.TollgateApiClient;
+import io.tollgate.testsupport.UpstreamStub;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -21,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 11, acceptance 3: after a scripted workload through the proxy and the access API, a scrape
  * of {@code /metrics} shows the requests by connection, operation and decision, the proxy's and the
- * upstream's latency histograms, the upstream's remaining rate limit, pending requests, active
- * grants and the time people took to decide.
+ * upstream's latency histograms, the upstream's remaining rate limit, values masked by rule,
+ * pending requests, active grants and the time people took to decide.
  */
 class MetricsIT {
 
@@ -55,6 +56,27 @@ class MetricsIT {
         String remaining = last.headers().firstValue("X-Rate-Limit-Remaining").orElseThrow();
         assertEquals(Double.parseDouble(remaining), after.value("tollgate_upstream_rate_limit_remaining", "connection", "okta"),
                 "the upstream's remaining rate limit, from its latest answer");
+    }
+
+    @Test
+    void scrapeShowsMaskedValuesByRule() {
+        UpstreamStub stub = UpstreamStub.shared();
+        stub.respondWith((request, reply) -> reply.send(200, "application/json",
+                "{\"maskingProbe\":{\"secret\":\"s-1\"},\"items\":[{\"maskingProbe\":{\"secret\":\"s-2\"}},"
+                        + "{\"note\":\"TG-PROBE-123456\"}]}"));
+        try {
+            String token = TestTokens.agent("agents-provisioning").mint();
+            Scrape before = Scrape.now();
+            HttpResponse<String> masked = Agent.send(Agent.to("stub", "/probe", token).GET());
+            assertEquals(200, masked.statusCode(), masked::body);
+            assertTrue(!masked.body().contains("s-1") && !masked.body().contains("TG-PROBE-123456"), masked::body);
+
+            Scrape after = Scrape.now();
+            assertEquals(2, delta(before, after, "tollgate_masking_values_total", "connection", "stub", "rule", "probe-secret"));
+            assertEquals(1, delta(before, after, "tollgate_masking_values_total", "connection", "stub", "rule", "probe-id"));
+        } finally {
+            stub.reset();
+        }
     }
 
     @Test
