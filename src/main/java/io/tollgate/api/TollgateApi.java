@@ -23,6 +23,6 @@ public class TollgateApi extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(ApiAuthentication.class, RoleCheck.class, ApiErrors.class,
                 SessionsResource.class, AuditEventsResource.class, PolicyResource.class, PolicyDecisionsResource.class,
-                AccessRequestsResource.class, GrantsResource.class);
+                AccessRequestsResource.class, GrantsResource.class, CallersResource.class);
     }
 }

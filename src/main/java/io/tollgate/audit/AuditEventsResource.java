@@ -22,6 +22,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.OutputStreamWriter;
 import java.io.StringReader;
@@ -36,6 +38,7 @@ import java.util.stream.Stream;
 @Path("audit-events")
 @RequestScoped
 @RolesAllowed({Role.AUDITOR_NAME, Role.ADMIN_NAME})
+@Tag(name = "audit")
 public class AuditEventsResource {
 
     public static final String JSON_LINES = "application/jsonl";
@@ -53,6 +56,7 @@ public class AuditEventsResource {
     /** Oldest first; {@code after} is the id of the last event of the previous page (see the {@code Link} header). */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Page through the audit log, oldest first (JSON, Link rel=\"next\"), or export every match as JSON Lines (Accept: application/jsonl)")
     public Response list(@QueryParam("type") String type, @QueryParam("actor") String actor, @QueryParam("target") String target,
                          @QueryParam("since") String since, @QueryParam("until") String until,
                          @QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") int limit) {
@@ -70,6 +74,7 @@ public class AuditEventsResource {
     /** Every matching event, one JSON object a line, for a SIEM. Streams: memory stays flat however long the log. */
     @GET
     @Produces(JSON_LINES)
+    @Operation(summary = "Page through the audit log, oldest first (JSON, Link rel=\"next\"), or export every match as JSON Lines (Accept: application/jsonl)")
     public StreamingOutput export(@QueryParam("type") String type, @QueryParam("actor") String actor,
                                   @QueryParam("target") String target, @QueryParam("since") String since,
                                   @QueryParam("until") String until) {
@@ -88,6 +93,7 @@ public class AuditEventsResource {
     @GET
     @Path("verification")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Verify every hash chain of the audit log and name the first broken link")
     public AuditVerification.Result verification() {
         return verification.verify();
     }

@@ -29,7 +29,8 @@ import java.util.UUID;
 @Table(name = "EXCHANGE", indexes = {
         @Index(name = "EXCHANGE_RECEIVED", columnList = "RECEIVED_AT"),
         @Index(name = "EXCHANGE_SUBJECT", columnList = "SUBJECT"),
-        @Index(name = "EXCHANGE_SESSION", columnList = "SESSION_ID")})
+        @Index(name = "EXCHANGE_SESSION", columnList = "SESSION_ID"),
+        @Index(name = "EXCHANGE_CORRELATION", columnList = "CORRELATION_ID")})
 @NamedQuery(name = Exchange.OF_SESSION, query = "SELECT e FROM Exchange e WHERE e.sessionId = :session ORDER BY e.receivedAt, e.id")
 public class Exchange {
 
@@ -140,11 +141,16 @@ public class Exchange {
     @Column(name = "COMPLETED_AT")
     private Instant completedAt;
 
+    /** The id the agent received in {@code X-Tollgate-Correlation-Id} and the access log shows for this exchange. */
+    @Column(name = "CORRELATION_ID", length = 36)
+    private String correlationId;
+
     protected Exchange() {
     }
 
-    Exchange(Instant receivedAt, String connection, String method, String path) {
+    Exchange(Instant receivedAt, String connection, String method, String path, String correlationId) {
         this.id = UUID.randomUUID().toString();
+        this.correlationId = correlationId;
         this.receivedAt = receivedAt;
         this.connection = connection;
         this.method = method;
@@ -313,5 +319,9 @@ public class Exchange {
 
     public Long durationMillis() {
         return durationMillis;
+    }
+
+    public String correlationId() {
+        return correlationId;
     }
 }

@@ -74,7 +74,7 @@ public class ExchangeRecorder {
 
     private static Exchange admitted(ProxyExchange exchange) {
         Exchange record = new Exchange(exchange.receivedAt(), exchange.connection().name(), exchange.method(),
-                exchange.target().upstreamPath());
+                exchange.target().upstreamPath(), exchange.correlationId());
         record.requested(exchange.request().getQueryString(), RecordedHeaders.toJson(exchange.requestHeaders()));
         identify(record, exchange.identity());
         exchange.decision().ifPresent(decision -> record.decided(
@@ -88,8 +88,8 @@ public class ExchangeRecorder {
     /** A request refused before it was admitted: bad path, unknown connection, no valid token. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordRefused(Instant receivedAt, String connection, String method, String path, AgentIdentity identity,
-                              ProxyRefusal refusal, long durationMillis) {
-        Exchange record = new Exchange(receivedAt, connection, method, path);
+                              String correlationId, ProxyRefusal refusal, long durationMillis) {
+        Exchange record = new Exchange(receivedAt, connection, method, path, correlationId);
         identify(record, identity);
         record.complete(refusal.outcome(), refusal.getMessage(), refusal.error().status(), null, null,
                 durationMillis, Instant.now());

@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +29,7 @@ import java.util.Optional;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Role.AUDITOR_NAME, Role.ADMIN_NAME})
+@Tag(name = "audit")
 public class SessionsResource {
 
     private static final int MAX_LIMIT = 1000;
@@ -42,6 +45,7 @@ public class SessionsResource {
     UriInfo uriInfo;
 
     @GET
+    @Operation(summary = "List recorded sessions")
     public List<SessionSummary> list(@QueryParam("subject") String subject, @QueryParam("connection") String connection,
                                      @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -52,6 +56,7 @@ public class SessionsResource {
 
     @GET
     @Path("{id}")
+    @Operation(summary = "Read a session's exchanges in order")
     public SessionDetail get(@PathParam("id") String id) {
         List<Exchange> exchanges = sessions.exchangesOf(id)
                 .orElseThrow(() -> new NotFoundException("No session " + id));
@@ -63,6 +68,7 @@ public class SessionsResource {
     /** The session as HAR 1.2, to open in a browser's developer tools. */
     @GET
     @Path("{id}/har")
+    @Operation(summary = "Export a session as HAR 1.2, replayable in tools that read HTTP archives")
     public Response har(@PathParam("id") String id) {
         List<Exchange> exchanges = sessions.exchangesOf(id).orElseThrow(() -> new NotFoundException("No session " + id));
         String base = publicUrl.map(url -> url.replaceAll("/+$", "")).orElseGet(() -> uriInfo.getBaseUri().resolve("/").toString()
@@ -78,13 +84,13 @@ public class SessionsResource {
     public record ExchangeView(String id, Instant receivedAt, String connection, String method, String path,
                                String query, String operationId, String decision, String rule, String grantId,
                                String outcome, String reason, String oktaRequestId, Long upstreamMillis, Integer status, Integer upstreamStatus,
-                               Long durationMillis, Long responseBytes) {
+                               Long durationMillis, Long responseBytes, String correlationId) {
 
         static ExchangeView of(Exchange exchange) {
             return new ExchangeView(exchange.id(), exchange.receivedAt(), exchange.connection(), exchange.method(),
                     exchange.path(), exchange.query(), exchange.operationId(), exchange.decision(), exchange.ruleName(),
                     exchange.grantId(), exchange.outcome(), exchange.reason(), exchange.oktaRequestId(), exchange.upstreamMillis(), exchange.status(), exchange.upstreamStatus(),
-                    exchange.durationMillis(), exchange.responseBytes());
+                    exchange.durationMillis(), exchange.responseBytes(), exchange.correlationId());
         }
     }
 }

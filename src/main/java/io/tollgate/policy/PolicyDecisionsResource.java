@@ -27,6 +27,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -45,6 +46,7 @@ import java.util.Set;
 @RolesAllowed(Role.ADMIN_NAME)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "policies")
 public class PolicyDecisionsResource {
 
     private static final Set<String> MODELLED_CLAIMS = Set.of("iss", "sub", "cid", "aud", "scp", "groups", "jti");
@@ -56,6 +58,7 @@ public class PolicyDecisionsResource {
     Policies policies;
 
     @POST
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Explain what the policy decides for an identity and a request, without forwarding")
     public JsonObject explain(JsonObject question) {
         Connection connection = connections.find(string(question, "connection", true))
                 .orElseThrow(() -> new NotFoundException("No connection named '" + question.getString("connection") + "'"));

@@ -22,11 +22,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A connection's policy: read by operators and auditors, replaced by operators. */
 @Path("connections/{name}/policy")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "policies")
 public class PolicyResource {
 
     /** Far above any sensible policy; a larger document is refused before parsing. */
@@ -43,6 +46,7 @@ public class PolicyResource {
 
     @GET
     @RolesAllowed({Role.ADMIN_NAME, Role.AUDITOR_NAME})
+    @Operation(summary = "Read a connection's policy in force")
     public JsonObject get(@PathParam("name") String name) {
         Connection connection = connection(name);
         return policies.currentVersion(connection).map(PolicyResource::toJson)
@@ -52,6 +56,7 @@ public class PolicyResource {
     @PUT
     @RolesAllowed(Role.ADMIN_NAME)
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
+    @Operation(summary = "Replace a connection's policy with a YAML document (operators)")
     public Response replace(@PathParam("name") String name, String document) {
         Connection connection = connection(name);
         if (document == null || document.isBlank()) {

@@ -8,6 +8,7 @@ import io.tollgate.masking.BodyMasking;
 import io.tollgate.masking.InvalidMaskingException;
 import io.tollgate.masking.MaskingProfile;
 import io.tollgate.masking.Maskings;
+import io.tollgate.operations.ProxyMetrics;
 import io.tollgate.policy.PolicyEnforced;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -33,6 +34,7 @@ import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -59,13 +61,17 @@ public class Forwarder {
             "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port",
             "x-real-ip", "x-http-method-override", "x-http-method", "x-method-override");
 
-    /** Never passed back: framing the container sets, and upstream sessions the agent must not hold. */
-    private static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of("content-length", "set-cookie", "set-cookie2");
+    /** Never passed back: framing the container sets, upstream sessions the agent must not hold, Tollgate's own id. */
+    private static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of("content-length", "set-cookie", "set-cookie2",
+            ProxyServlet.CORRELATION_ID_HEADER.toLowerCase(Locale.ROOT));
 
     private static final Set<String> REWRITTEN_URL_HEADERS = Set.of("location", "content-location");
 
     @Inject
     UpstreamClients clients;
+
+    @Inject
+    ProxyMetrics metrics;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -110,9 +116,11 @@ public class Forwarder {
         } catch (IOException e) {
             throw overran.get() ? exchangeTimedOut(connection, e) : notAnswered(connection, e);
         }
-        long upstreamMillis = (System.nanoTime() - sentNanos) / 1_000_000;
+        Duration upstreamTime = Duration.ofNanos(System.nanoTime() - sentNanos);
+        Header remaining = upstreamResponse.getFirstHeader("X-Rate-Limit-Remaining");
+        metrics.upstreamAnswered(connection.name(), upstreamTime, remaining == null ? null : remaining.getValue());
         try (upstreamResponse) {
-            return relay(exchange, upstreamResponse, masking, upstreamMillis);
+            return relay(exchange, upstreamResponse, masking, upstreamTime.toMillis());
         } catch (IOException e) {
             upstreamRequest.cancel();
             if (overran.get()) {

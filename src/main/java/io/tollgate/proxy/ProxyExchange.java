@@ -31,6 +31,7 @@ public final class ProxyExchange {
     private final Connection connection;
     private final ProxyTarget target;
     private final AgentIdentity identity;
+    private final String correlationId;
     private String recordId;
     private InspectableBody body;
     private PolicyDecision decision;
@@ -40,7 +41,7 @@ public final class ProxyExchange {
     private BodyCapture responseCapture;
 
     public ProxyExchange(HttpServletRequest request, HttpServletResponse response, Instant receivedAt, long receivedNanos,
-                         Connection connection, ProxyTarget target, AgentIdentity identity) {
+                         Connection connection, ProxyTarget target, AgentIdentity identity, String correlationId) {
         this.request = request;
         this.response = response;
         this.receivedAt = receivedAt;
@@ -48,6 +49,7 @@ public final class ProxyExchange {
         this.connection = connection;
         this.target = target;
         this.identity = identity;
+        this.correlationId = correlationId;
     }
 
     public HttpServletRequest request() {
@@ -78,6 +80,11 @@ public final class ProxyExchange {
         return identity;
     }
 
+    /** Names this HTTP exchange in the agent's answer, the logs and the record (kept when a held request is retried). */
+    public String correlationId() {
+        return correlationId;
+    }
+
     /** The agent's request headers in order, for the record (which redacts their secrets). */
     public List<Map.Entry<String, String>> requestHeaders() {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -95,10 +102,11 @@ public final class ProxyExchange {
 
     /**
      * The same request, to be decided and forwarded again (after a person approved it): same
-     * agent, target and body (as far as it was inspected), a fresh decision and record.
+     * agent, target, correlation id and body (as far as it was inspected), a fresh decision and record.
      */
     public ProxyExchange again() {
-        ProxyExchange again = new ProxyExchange(request, response, Instant.now(), System.nanoTime(), connection, target, identity);
+        ProxyExchange again = new ProxyExchange(request, response, Instant.now(), System.nanoTime(), connection, target, identity,
+                correlationId);
         again.body = body;
         return again;
     }

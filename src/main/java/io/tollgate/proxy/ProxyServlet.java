@@ -11,6 +11,9 @@ import io.tollgate.identity.InvalidAgentTokenException;
 import io.tollgate.access.control.AccessSettings;
 import io.tollgate.access.control.DecisionWaiter;
 import io.tollgate.access.entity.AccessRequestStatus;
+import io.tollgate.operations.ProxyMetrics;
+import io.tollgate.policy.PolicyDecision;
+import io.tollgate.policy.catalog.Operation;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.annotation.WebServlet;
@@ -25,6 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,6 +43,8 @@ public class ProxyServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(ProxyServlet.class.getName());
     private static final String PREFIX = "/proxy";
+    /** Names each exchange for the agent, the logs and the record; on every answer, refusals included. */
+    public static final String CORRELATION_ID_HEADER = "X-Tollgate-Correlation-Id";
 
     @Inject
     transient Connections connections;
@@ -57,12 +64,18 @@ public class ProxyServlet extends HttpServlet {
     @Inject
     transient AccessSettings accessSettings;
 
+    @Inject
+    transient ProxyMetrics metrics;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Instant receivedAt = Instant.now();
         long receivedNanos = System.nanoTime();
+        String correlationId = UUID.randomUUID().toString();
+        response.setHeader(CORRELATION_ID_HEADER, correlationId);
         String rawPath = request.getRequestURI().substring(request.getContextPath().length() + PREFIX.length());
         ProxyTarget target = null;
+        Connection connection = null;
         AgentIdentity identity = null;
         ProxyExchange exchange = null;
         try {
@@ -71,22 +84,27 @@ public class ProxyServlet extends HttpServlet {
                 throw ProxyRefusal.badPath("matrix parameters (;) in path");
             }
             target = canonicalize(rawPath);
-            Connection connection = connection(target);
+            connection = connection(target);
             identity = authenticate(request);
-            exchange = new ProxyExchange(request, response, receivedAt, receivedNanos, connection, target, identity);
+            exchange = new ProxyExchange(request, response, receivedAt, receivedNanos, connection, target, identity, correlationId);
             forwarder.forward(exchange);
+            observe(connection, exchange, receivedNanos);
         } catch (ProxyRefusal refusal) {
             if (exchange == null) {
-                recordRefusal(request, receivedAt, receivedNanos, rawPath, target, identity, refusal);
+                recordRefusal(request, receivedAt, receivedNanos, rawPath, target, identity, correlationId, refusal);
             } else if (exchange.recordId() == null) {
                 recordRefusal(exchange, refusal);
             }
             Duration wait = refusal.accessRequestId().isEmpty() ? Duration.ZERO
                     : DecisionWaiter.requestedWait(request.getHeader("Prefer"), accessSettings.maxWait());
             if (wait.isZero() || response.isCommitted()) {
-                answer(response, refusal);
+                try {
+                    answer(response, refusal, correlationId);
+                } finally {
+                    observe(connection, exchange, receivedNanos);
+                }
             } else {
-                holdUntilDecided(request, exchange, refusal, wait);
+                holdUntilDecided(request, exchange, refusal, wait, receivedNanos);
             }
         }
     }
@@ -96,45 +114,61 @@ public class ProxyServlet extends HttpServlet {
      * access request is decided or N seconds pass. Approved, it is forwarded as if it had just
      * arrived (its body was kept when policy inspected it); otherwise the agent gets the refusal.
      */
-    private void holdUntilDecided(HttpServletRequest request, ProxyExchange exchange, ProxyRefusal refusal, Duration wait) {
+    private void holdUntilDecided(HttpServletRequest request, ProxyExchange exchange, ProxyRefusal refusal, Duration wait,
+                                  long receivedNanos) {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         // The waiter calls back on a managed thread, which carries the transaction and naming context forwarding needs.
         waiter.whenDecided(refusal.accessRequestId().orElseThrow(), wait, decided -> {
+            ProxyExchange answered = exchange;
             try {
                 if (decided.status() == AccessRequestStatus.APPROVED) {
-                    forwardApproved(exchange);
+                    answered = exchange.again();
+                    forwardApproved(answered);
                 } else {
-                    answer(exchange.response(), refusal);
+                    answer(exchange.response(), refusal, exchange.correlationId());
                 }
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "Answering a held request failed", e);
-                answerIfStillPossible(exchange.response(), ProxyRefusal.unavailable("answering a held request failed", e));
+                LOG.log(Level.WARNING, "Answering a held request failed [correlation id " + exchange.correlationId() + "]", e);
+                answerIfStillPossible(exchange, ProxyRefusal.unavailable("answering a held request failed", e));
             } finally {
+                observe(exchange.connection(), answered, receivedNanos);
                 async.complete();
             }
         });
     }
 
-    private static void answerIfStillPossible(HttpServletResponse response, ProxyRefusal refusal) {
-        if (!response.isCommitted()) {
+    /** Counts the answered request, its time and what was masked in it in Tollgate's metrics, by what is known of it. */
+    private void observe(Connection connection, ProxyExchange exchange, long receivedNanos) {
+        Optional<PolicyDecision> decision = exchange == null ? Optional.empty() : exchange.decision();
+        String connectionName = connection == null ? ProxyMetrics.NONE : connection.name();
+        metrics.answered(connectionName,
+                decision.flatMap(PolicyDecision::operation).map(Operation::operationId).orElse(ProxyMetrics.NONE),
+                decision.map(made -> made.decision().word()).orElse(ProxyMetrics.NONE),
+                Duration.ofNanos(System.nanoTime() - receivedNanos));
+        if (exchange != null) {
+            metrics.masked(connectionName, exchange.masked().byRule());
+        }
+    }
+
+    private static void answerIfStillPossible(ProxyExchange exchange, ProxyRefusal refusal) {
+        if (!exchange.response().isCommitted()) {
             try {
-                answer(response, refusal);
+                answer(exchange.response(), refusal, exchange.correlationId());
             } catch (IOException e) {
                 LOG.log(Level.FINE, "The agent went away", e);
             }
         }
     }
 
-    private void forwardApproved(ProxyExchange held) throws IOException {
-        ProxyExchange exchange = held.again();
+    private void forwardApproved(ProxyExchange exchange) throws IOException {
         try {
             forwarder.forward(exchange);
         } catch (ProxyRefusal refusal) {
             if (exchange.recordId() == null) {
                 recordRefusal(exchange, refusal);
             }
-            answer(exchange.response(), refusal);
+            answer(exchange.response(), refusal, exchange.correlationId());
         }
     }
 
@@ -166,10 +200,10 @@ public class ProxyServlet extends HttpServlet {
     }
 
     private void recordRefusal(HttpServletRequest request, Instant receivedAt, long receivedNanos, String rawPath,
-                               ProxyTarget target, AgentIdentity identity, ProxyRefusal refusal) {
+                               ProxyTarget target, AgentIdentity identity, String correlationId, ProxyRefusal refusal) {
         try {
             recorder.recordRefused(receivedAt, target == null ? null : target.connection(), request.getMethod(),
-                    target == null ? rawPath : target.upstreamPath(), identity, refusal,
+                    target == null ? rawPath : target.upstreamPath(), identity, correlationId, refusal,
                     (System.nanoTime() - receivedNanos) / 1_000_000);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Cannot record a refused request", e);
@@ -184,17 +218,20 @@ public class ProxyServlet extends HttpServlet {
         }
     }
 
-    private static void answer(HttpServletResponse response, ProxyRefusal refusal) throws IOException {
+    private static void answer(HttpServletResponse response, ProxyRefusal refusal, String correlationId) throws IOException {
         if (refusal.getCause() != null) {
-            LOG.log(Level.WARNING, "Proxy refusal (" + refusal.outcome() + "): " + refusal.getMessage());
+            LOG.log(Level.WARNING, "Proxy refusal (" + refusal.outcome() + ") [correlation id " + correlationId + "]: "
+                    + refusal.getMessage());
         } else {
-            LOG.log(Level.FINE, "Proxy refusal ({0}): {1}", new Object[]{refusal.outcome(), refusal.getMessage()});
+            LOG.log(Level.FINE, "Proxy refusal ({0}) [correlation id {1}]: {2}",
+                    new Object[]{refusal.outcome(), correlationId, refusal.getMessage()});
         }
         if (response.isCommitted()) {
             // The agent already has the status line and part of the body: breaking the connection is the honest answer.
             throw new IOException("Exchange broken off after the response started: " + refusal.getMessage());
         }
         response.reset();
+        response.setHeader(CORRELATION_ID_HEADER, correlationId);
         response.setStatus(refusal.error().status());
         refusal.headers().forEach(response::setHeader);
         response.setContentType("application/json");

@@ -21,6 +21,25 @@ public final class ItSettings {
         return intProperty("tollgate.it.stub.port");
     }
 
+    /** The port of the {@code closed} connection's upstream, on which nothing listens unless a test opens it. */
+    public static int closedPort() {
+        return intProperty("tollgate.it.closed.port");
+    }
+
+    /** The integration-test server's log directory (messages.log, in JSON). */
+    public static java.nio.file.Path serverLogDir() {
+        String value = System.getProperty("tollgate.it.server.log.dir");
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property tollgate.it.server.log.dir is not set: run integration tests through failsafe (mvn verify)");
+        }
+        return java.nio.file.Path.of(value);
+    }
+
+    /** The integration-test server's root URL, for what lives outside the proxy and the API (/openapi, /health, /metrics). */
+    public static String serverBase() {
+        return "http://localhost:" + httpPort();
+    }
+
     public static int serverMaxHeapMb() {
         return intProperty("tollgate.it.server.max.heap.mb");
     }

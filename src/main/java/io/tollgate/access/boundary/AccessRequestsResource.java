@@ -10,6 +10,7 @@ import io.tollgate.access.entity.Approval;
 import io.tollgate.api.ApiCaller;
 import io.tollgate.identity.AgentIdentity;
 import io.tollgate.identity.Role;
+import io.tollgate.operations.AccessMetrics;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -34,6 +35,8 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -47,6 +50,7 @@ import java.util.Locale;
 @Path("access-requests")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "access-requests")
 public class AccessRequestsResource {
 
     private static final int MAX_LIMIT = 1000;
@@ -63,9 +67,13 @@ public class AccessRequestsResource {
     @Inject
     ApiCaller caller;
 
+    @Inject
+    AccessMetrics metrics;
+
     @POST
     @RolesAllowed(Role.AGENT_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "File an access request for a grant (agents)")
     public Response file(JsonObject body) {
         AccessAsk ask = new AccessAsk(optionalString(body, "connection"), strings(body, "operations"), strings(body, "scopes"),
                 duration(body), optionalString(body, "reason"), body.getBoolean("oneShot", false));
@@ -76,6 +84,7 @@ public class AccessRequestsResource {
 
     @GET
     @RolesAllowed({Role.AGENT_NAME, Role.APPROVER_NAME, Role.ADMIN_NAME, Role.AUDITOR_NAME})
+    @Operation(summary = "List access requests the caller may see, newest first")
     public List<JsonObject> list(@QueryParam("status") String status, @QueryParam("connection") String connection,
                                  @QueryParam("requester") String requester, @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -95,6 +104,7 @@ public class AccessRequestsResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Role.AGENT_NAME, Role.APPROVER_NAME, Role.ADMIN_NAME, Role.AUDITOR_NAME})
+    @Operation(summary = "Read an access request; with Prefer: wait=N, answer once it is decided or after N seconds")
     public void get(@PathParam("id") String id, @HeaderParam("Prefer") String prefer, @Suspended AsyncResponse response) {
         AccessRequest request = visibleRequest(id);
         Duration wait = DecisionWaiter.requestedWait(prefer, settings.maxWait());
@@ -111,6 +121,7 @@ public class AccessRequestsResource {
     @Path("{id}/approvals")
     @RolesAllowed(Role.APPROVER_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve or deny an access request, with a comment (approvers)")
     public JsonObject decide(@PathParam("id") String id, JsonObject body) {
         String decision = optionalString(body, "decision");
         Approval.Verdict verdict = switch (decision == null ? "" : decision.toLowerCase(Locale.ROOT)) {
@@ -119,12 +130,14 @@ public class AccessRequestsResource {
             default -> throw new BadRequestException("decision must be approve or deny");
         };
         AccessRequest request = accessRequests.decide(id, caller.identity(), verdict, optionalString(body, "comment"));
+        metrics.decided(request);
         return AccessRepresentations.of(request, accessRequests.approvals(id));
     }
 
     @DELETE
     @Path("{id}")
     @RolesAllowed({Role.AGENT_NAME, Role.ADMIN_NAME})
+    @Operation(summary = "Cancel a pending access request (its agent, or an operator)")
     public JsonObject cancel(@PathParam("id") String id) {
         AccessRequest request = accessRequests.cancel(id, caller.identity(), caller.has(Role.ADMIN));
         return AccessRepresentations.of(request, accessRequests.approvals(id));

@@ -19,6 +19,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +33,7 @@ import java.util.Locale;
 @Path("grants")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "grants")
 public class GrantsResource {
 
     private static final int MAX_LIMIT = 1000;
@@ -43,6 +46,7 @@ public class GrantsResource {
 
     @GET
     @RolesAllowed({Role.AGENT_NAME, Role.APPROVER_NAME, Role.ADMIN_NAME, Role.AUDITOR_NAME})
+    @Operation(summary = "List grants the caller may see")
     public List<JsonObject> list(@QueryParam("status") String status, @QueryParam("connection") String connection,
                                  @QueryParam("holder") String holder, @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -56,6 +60,7 @@ public class GrantsResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Role.AGENT_NAME, Role.APPROVER_NAME, Role.ADMIN_NAME, Role.AUDITOR_NAME})
+    @Operation(summary = "Read a grant")
     public JsonObject get(@PathParam("id") String id) {
         return grants.find(id).filter(this::visible).map(AccessRepresentations::of)
                 .orElseThrow(() -> new NotFoundException("No grant " + id));
@@ -65,6 +70,7 @@ public class GrantsResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed({Role.AGENT_NAME, Role.ADMIN_NAME})
+    @Operation(summary = "Revoke a grant at once (an operator any grant, an agent its own)")
     public JsonObject revoke(@PathParam("id") String id) {
         return AccessRepresentations.of(grants.revoke(id, caller.identity(), caller.has(Role.ADMIN)));
     }

@@ -39,6 +39,11 @@ public final class AccessTokenIssuer {
     }
 
     public String issue(Client client, List<String> scopes) {
+        return issue(client, client, scopes);
+    }
+
+    /** An access token of a person ({@code user}, a demo client signed in) for a client of the authorization code flow. */
+    public String issue(Client user, Client client, List<String> scopes) {
         long issuedAt = clock.instant().getEpochSecond();
         // Built as ordered JSON rather than with JWTClaimsSet, which does not keep Okta's claim order.
         JsonObject claims = Json.createObjectBuilder()
@@ -50,10 +55,30 @@ public final class AccessTokenIssuer {
                 .add("exp", issuedAt + LIFETIME.toSeconds())
                 .add("cid", client.id())
                 .add("scp", Json.createArrayBuilder(scopes))
-                .add("sub", client.id())
-                .add("groups", Json.createArrayBuilder(client.groups()))
+                .add("sub", user.id())
+                .add("groups", Json.createArrayBuilder(user.groups()))
                 .build();
         return signed(signingKey, claims);
+    }
+
+    /** The OpenID Connect ID token that tells the client who signed in; {@code nonce} is echoed when the client sent one. */
+    public String idToken(Client user, Client client, String nonce) {
+        long issuedAt = clock.instant().getEpochSecond();
+        var claims = Json.createObjectBuilder()
+                .add("sub", user.id())
+                .add("ver", 1)
+                .add("iss", issuer)
+                .add("aud", client.id())
+                .add("iat", issuedAt)
+                .add("exp", issuedAt + LIFETIME.toSeconds())
+                .add("jti", "ID." + randomId())
+                .add("amr", Json.createArrayBuilder().add("pwd"))
+                .add("auth_time", issuedAt)
+                .add("preferred_username", user.id());
+        if (nonce != null) {
+            claims.add("nonce", nonce);
+        }
+        return signed(signingKey, claims.build());
     }
 
     /** Signs claims given as ordered JSON (Okta's claim order) with the server's key, RS256. */

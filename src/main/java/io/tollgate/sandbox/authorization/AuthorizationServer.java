@@ -9,14 +9,25 @@ public final class AuthorizationServer {
     private final SigningKey signingKey;
     private final ClientRegistry clients;
     private final TokenEndpoint tokenEndpoint;
+    private final AuthorizationEndpoint authorizationEndpoint;
 
     public AuthorizationServer(String issuer, SigningKey signingKey, ClientRegistry clients, Clock clock) {
         this.issuer = issuer;
         this.signingKey = signingKey;
         this.clients = clients;
+        AuthorizationCodes codes = new AuthorizationCodes(clock);
         this.tokenEndpoint = new TokenEndpoint(
                 new ClientAuthenticator(clients, tokenEndpointUrl(), clock, new AssertionReplayGuard()),
-                new AccessTokenIssuer(signingKey, issuer, clock));
+                new AccessTokenIssuer(signingKey, issuer, clock), clients, codes);
+        this.authorizationEndpoint = new AuthorizationEndpoint(clients, issuer, codes);
+    }
+
+    public String authorizationEndpointUrl() {
+        return issuer + "/v1/authorize";
+    }
+
+    public AuthorizationEndpoint authorizationEndpoint() {
+        return authorizationEndpoint;
     }
 
     public String issuer() {

@@ -11,6 +11,7 @@ import jakarta.json.JsonValue;
 
 import java.io.InputStream;
 import java.text.ParseException;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * The demo clients, read from a JSON file of the form
  * {@code {"clients":[{"client_id":"...","client_secret":"...","scopes":[...],"groups":[...],"jwks":{"keys":[...]}}]}}.
  * A client without {@code client_secret} gets the secret {@code <client_id>-secret}; one with
- * {@code "client_secret": null} has none and must use {@code private_key_jwt}. Demo only: the
+ * {@code "client_secret": null} has none and must use {@code private_key_jwt}, unless it lists
+ * {@code redirect_uris}: then it is a public client of the authorization code flow with PKCE. Demo only: the
  * packaged secrets are public knowledge.
  */
 public final class ClientRegistry {
@@ -62,7 +64,8 @@ public final class ClientRegistry {
         Optional<String> secret = !entry.containsKey("client_secret") ? Optional.of(id + "-secret")
                 : entry.isNull("client_secret") ? Optional.empty()
                 : Optional.of(entry.getString("client_secret"));
-        return new Client(id, secret, strings(entry, "scopes"), strings(entry, "groups"), jwks(entry, id, source));
+        return new Client(id, secret, strings(entry, "scopes"), strings(entry, "groups"), jwks(entry, id, source),
+                strings(entry, "redirect_uris"));
     }
 
     private static List<String> strings(JsonObject entry, String name) {
@@ -88,6 +91,11 @@ public final class ClientRegistry {
 
     public Optional<Client> find(String clientId) {
         return Optional.ofNullable(clients.get(clientId));
+    }
+
+    /** The clients a person may sign in as on the sandbox's demo sign-in page: all but the browser applications. */
+    public List<Client> demoUsers() {
+        return clients.values().stream().filter(client -> !client.isPublic()).sorted(Comparator.comparing(Client::id)).toList();
     }
 
     /** Every scope some client may be granted, for the discovery document. */

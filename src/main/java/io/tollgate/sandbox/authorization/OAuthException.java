@@ -28,6 +28,10 @@ public class OAuthException extends RuntimeException {
         return new OAuthException(400, "invalid_scope", description);
     }
 
+    public static OAuthException invalidGrant(String description) {
+        return new OAuthException(400, "invalid_grant", description);
+    }
+
     public static OAuthException unsupportedGrantType(String description) {
         return new OAuthException(400, "unsupported_grant_type", description);
     }
