@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @param baseUri       the upstream's base, without a trailing slash; agents' paths are appended to it
  * @param credential    empty when none is configured: then nothing is forwarded
+ * @param quota         how many requests each agent may send through it, when limited
  */
 public record Connection(
         String name,
@@ -16,7 +17,14 @@ public record Connection(
         ConnectionKind kind,
         Optional<UpstreamCredential> credential,
         Duration connectTimeout,
-        Duration responseTimeout) {
+        Duration responseTimeout,
+        Optional<AgentQuota> quota) {
+
+    /** A connection without a per-agent quota. */
+    public Connection(String name, URI baseUri, ConnectionKind kind, Optional<UpstreamCredential> credential,
+                      Duration connectTimeout, Duration responseTimeout) {
+        this(name, baseUri, kind, credential, connectTimeout, responseTimeout, Optional.empty());
+    }
 
     /** {@code scheme://host[:port]}, how the upstream writes its own absolute links. */
     public String origin() {

@@ -2,7 +2,11 @@ package io.tollgate.proxy;
 
 import io.tollgate.audit.Recorded;
 import io.tollgate.connection.Connection;
-import io.tollgate.connection.UpstreamCredential;
+import io.tollgate.connection.QuotaEnforced;
+import io.tollgate.credential.UpstreamAuthorization;
+import io.tollgate.credential.UpstreamAuthorizer;
+import io.tollgate.credential.UpstreamCredentialException;
+import io.tollgate.policy.PolicyDecision;
 import io.tollgate.policy.PolicyEnforced;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +18,6 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
@@ -53,8 +56,14 @@ public class Forwarder {
 
     private static final int BUFFER_SIZE = 64 * 1024;
 
+    /** Methods that may be sent again after the upstream refused Tollgate's token (RFC 9110 idempotent methods). */
+    private static final Set<String> IDEMPOTENT_METHODS = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
+
     @Inject
     UpstreamClients clients;
+
+    @Inject
+    UpstreamAuthorizer authorizer;
 
     /** Where agents reach Tollgate, when it sits behind a load balancer; otherwise the request says. */
     @Inject
@@ -62,23 +71,12 @@ public class Forwarder {
     Optional<String> publicUrl;
 
     @PolicyEnforced
+    @QuotaEnforced
     @Recorded
     public ForwardingResult forward(ProxyExchange exchange) throws ProxyRefusal {
         Connection connection = exchange.connection();
-        UpstreamCredential credential = connection.credential().orElseThrow(() ->
-                ProxyRefusal.unavailable("connection " + connection.name() + " has no upstream credential", null));
-        HttpUriRequestBase upstreamRequest = upstreamRequest(exchange, credential);
-        HttpHost host = HttpHost.create(connection.baseUri());
-        ClassicHttpResponse upstreamResponse;
-        try {
-            upstreamResponse = clients.clientFor(connection).executeOpen(host, upstreamRequest, null);
-        } catch (ConnectTimeoutException e) {
-            throw ProxyRefusal.upstreamUnreachable("connecting to the upstream timed out", e);
-        } catch (SocketTimeoutException e) {
-            throw ProxyRefusal.upstreamTimeout("the upstream did not answer within " + connection.responseTimeout(), e);
-        } catch (IOException e) {
-            throw ProxyRefusal.upstreamUnreachable("the upstream could not be reached: " + e.getClass().getSimpleName(), e);
-        }
+        HttpUriRequestBase upstreamRequest = upstreamRequest(exchange);
+        ClassicHttpResponse upstreamResponse = sendAuthorized(exchange, upstreamRequest);
         try (upstreamResponse) {
             return relay(exchange, upstreamResponse);
         } catch (IOException e) {
@@ -90,7 +88,69 @@ public class Forwarder {
         }
     }
 
-    private HttpUriRequestBase upstreamRequest(ProxyExchange exchange, UpstreamCredential credential) throws ProxyRefusal {
+    /**
+     * Sends the request with Tollgate's credential. When the upstream refuses a token Tollgate
+     * fetched (expired early, revoked, a new DPoP nonce), the token is renewed and an idempotent
+     * request sent once more; anything else, 429 included, goes back to the agent as it is.
+     */
+    private ClassicHttpResponse sendAuthorized(ProxyExchange exchange, HttpUriRequestBase upstreamRequest) throws ProxyRefusal {
+        UpstreamAuthorization authorization = authorize(exchange, upstreamRequest);
+        ClassicHttpResponse upstreamResponse = send(exchange, upstreamRequest, authorization);
+        if (upstreamResponse.getCode() == 401 && replayable(upstreamRequest)
+                && authorization.refused(header(upstreamResponse, "WWW-Authenticate"), header(upstreamResponse, "DPoP-Nonce"))) {
+            closeQuietly(upstreamResponse);
+            return send(exchange, upstreamRequest, authorize(exchange, upstreamRequest));
+        }
+        return upstreamResponse;
+    }
+
+    private UpstreamAuthorization authorize(ProxyExchange exchange, HttpUriRequestBase upstreamRequest) throws ProxyRefusal {
+        try {
+            UpstreamAuthorization authorization = authorizer.authorize(exchange.connection(), exchange.grantId(),
+                    exchange.decision().flatMap(PolicyDecision::operation), upstreamRequest.getMethod(), upstreamRequest.getUri());
+            authorization.applyTo(upstreamRequest::setHeader);
+            return authorization;
+        } catch (UpstreamCredentialException | URISyntaxException e) {
+            throw ProxyRefusal.unavailable("upstream credential unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private ClassicHttpResponse send(ProxyExchange exchange, HttpUriRequestBase upstreamRequest, UpstreamAuthorization authorization)
+            throws ProxyRefusal {
+        Connection connection = exchange.connection();
+        ClassicHttpResponse upstreamResponse;
+        try {
+            upstreamResponse = clients.clientFor(connection).executeOpen(HttpHost.create(connection.baseUri()), upstreamRequest, null);
+        } catch (ConnectTimeoutException e) {
+            throw ProxyRefusal.upstreamUnreachable("connecting to the upstream timed out", e);
+        } catch (SocketTimeoutException e) {
+            throw ProxyRefusal.upstreamTimeout("the upstream did not answer within " + connection.responseTimeout(), e);
+        } catch (IOException e) {
+            throw ProxyRefusal.upstreamUnreachable("the upstream could not be reached: " + e.getClass().getSimpleName(), e);
+        }
+        authorization.answered(header(upstreamResponse, "DPoP-Nonce"));
+        return upstreamResponse;
+    }
+
+    /** A request without a body, or with one that can be sent again, may be retried; a streamed body is gone. */
+    private static boolean replayable(HttpUriRequestBase request) {
+        return IDEMPOTENT_METHODS.contains(request.getMethod()) && (request.getEntity() == null || request.getEntity().isRepeatable());
+    }
+
+    private static String header(ClassicHttpResponse response, String name) {
+        Header header = response.getFirstHeader(name);
+        return header == null ? null : header.getValue();
+    }
+
+    private static void closeQuietly(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException e) {
+            // The refused answer is discarded anyway; its connection is not reused.
+        }
+    }
+
+    private HttpUriRequestBase upstreamRequest(ProxyExchange exchange) throws ProxyRefusal {
         HttpServletRequest in = exchange.request();
         Connection connection = exchange.connection();
         String query = in.getQueryString();
@@ -110,7 +170,6 @@ public class Forwarder {
                 out.addHeader(name, value);
             }
         }
-        out.setHeader(HttpHeaders.AUTHORIZATION, credential.authorizationHeader());
         out.setHeader("X-Forwarded-For", in.getRemoteAddr());
         out.setHeader("X-Forwarded-Proto", in.getScheme());
         Optional.ofNullable(in.getHeader("Host")).ifPresent(host -> out.setHeader("X-Forwarded-Host", host));
