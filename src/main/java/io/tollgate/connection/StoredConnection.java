@@ -1,5 +1,6 @@
 package io.tollgate.connection;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -12,9 +13,11 @@ import java.time.Instant;
  * A connection managed through the API ({@code PUT /api/connections/{name}}), as the database holds
  * it. The secret (API token or service app private key) is only ever stored sealed by the
  * {@link io.tollgate.credential.CredentialVault}, bound to the connection's name; every other
- * column is configuration an operator may read.
+ * column is configuration an operator may read. Never cached by the persistence provider: another
+ * server may have changed the row, and {@link Connections} keeps its own copy, checked by version.
  */
 @Entity
+@Cacheable(false)
 @Table(name = "UPSTREAM_CONNECTION")
 public class StoredConnection {
 

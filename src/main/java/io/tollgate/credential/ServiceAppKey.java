@@ -179,6 +179,17 @@ public final class ServiceAppKey {
         return text;
     }
 
+    /** The same key text and key id: the same key (a connection read again is still the same connection). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ServiceAppKey key && key.text.equals(text) && java.util.Objects.equals(key.keyId, keyId);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
     @Override
     public String toString() {
         return "ServiceAppKey[" + algorithm + (keyId == null ? "" : ", kid=" + keyId) + ", redacted]";

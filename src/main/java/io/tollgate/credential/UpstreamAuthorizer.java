@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Authorizes requests to an upstream with the connection's own credential: its API token as it is,
  * or, for a service app, a DPoP-bound token carrying only the scopes the request needs
  * ({@link UpstreamScopes}). Tokens, DPoP keys and nonces are kept per connection in memory, and
- * start afresh when the connection's credential changes.
+ * start afresh when the connection's credential changes (another client, key, token URL or scopes).
  */
 @ApplicationScoped
 public class UpstreamAuthorizer {
@@ -56,7 +56,7 @@ public class UpstreamAuthorizer {
         }
         ServiceAppCredential serviceApp = (ServiceAppCredential) credential;
         ServiceAppSession session = sessions.compute(connection.name(), (name, current) ->
-                current != null && current.credential() == serviceApp ? current
+                current != null && current.credential().equals(serviceApp) ? current
                         : new ServiceAppSession(serviceApp, http, connection.responseTimeout(), Clock.systemUTC(), refreshMargin));
         UpstreamScopes.TokenScope scope = upstreamScopes.of(grantId, operation, serviceApp.scopes());
         UpstreamToken token = session.token(scope.scopes(), scope.notAfter());

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -112,12 +111,34 @@ class ServiceAppUpstreamIT {
         assertTrue(accessToken.getJSONObjectClaim("cnf").containsKey("jkt"), "the token is bound to Tollgate's DPoP key");
     }
 
+    /**
+     * Here the test plays the authorization server too (the stub's token endpoint runs Okta's DPoP
+     * handshake), so that the token requests can be counted where they arrive, and the server's
+     * threads are not also the ones answering its own token requests.
+     */
     @Test
     void concurrentFirstRequestsForOneScopeSetProduceOneTokenRequest(UpstreamStub stub) throws Exception {
-        Instant start = Instant.now().minusSeconds(1);
-        Connected connection = connect();
+        CredentialFixtures.ServiceApp app = CredentialFixtures.serviceApp();
+        String name = CredentialFixtures.uniqueName("cred-burst");
+        String tokenPath = "/oauth2/v1/token";
+        CredentialFixtures.connection(name, CredentialFixtures.serviceAppConnection(ItSettings.stubUpstreamBase(), "okta", app,
+                ItSettings.stubUpstreamBase() + tokenPath, "okta.users.read"), POLICY);
+        AtomicInteger issued = new AtomicInteger();
+        stub.respondWith((request, reply) -> {
+            if (!request.rawPath().endsWith(tokenPath)) {
+                reply.send(200, "application/json", "[]");
+            } else if (request.header("DPoP").isEmpty()) {
+                reply.send(400, "application/json", "{\"error\":\"invalid_dpop_proof\"}");
+            } else if (!request.bodyText().contains("scope=okta.users.read&")) {
+                reply.send(400, "application/json", "{\"error\":\"invalid_scope\"}");
+            } else if (!nonceIs(request, "stub-nonce")) {
+                reply.header("DPoP-Nonce", "stub-nonce").send(400, "application/json", "{\"error\":\"use_dpop_nonce\"}");
+            } else {
+                reply.send(200, "application/json", "{\"token_type\":\"DPoP\",\"expires_in\":3600,\"access_token\":\"stub-token-"
+                        + issued.incrementAndGet() + "\",\"scope\":\"okta.users.read\"}");
+            }
+        });
         int agents = 8;
-        stub.respondWith((request, reply) -> reply.send(200, "application/json", "[]"));
         ExecutorService pool = Executors.newFixedThreadPool(agents);
         try {
             CountDownLatch ready = new CountDownLatch(agents);
@@ -126,24 +147,32 @@ class ServiceAppUpstreamIT {
                 answers.add(pool.submit(() -> {
                     ready.countDown();
                     ready.await();
-                    return get(connection, "/api/v1/users?limit=1");
+                    return Agent.send(Agent.to(name, "/api/v1/users?limit=1", agent).GET());
                 }));
             }
             for (Future<HttpResponse<String>> answer : answers) {
-                assertEquals(200, answer.get(2, TimeUnit.MINUTES).statusCode());
+                HttpResponse<String> response = answer.get(2, TimeUnit.MINUTES);
+                assertEquals(200, response.statusCode(), response::body);
             }
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(agents, stub.upstreamRequests().size());
 
-        Set<String> tokens = new HashSet<>();
-        for (RecordedRequest request : stub.upstreamRequests()) {
-            tokens.add(token(request));
+        assertEquals(1, issued.get(), "one token request got a token");
+        List<RecordedRequest> resources = stub.upstreamRequests().stream().filter(request -> !request.rawPath().endsWith(tokenPath)).toList();
+        assertEquals(agents, resources.size());
+        for (RecordedRequest resource : resources) {
+            assertEquals("DPoP stub-token-1", resource.header("Authorization").orElseThrow());
+            assertEquals(DPoPKey.sha256("stub-token-1"), proof(resource).getStringClaim("ath"));
         }
-        assertEquals(1, tokens.size(), "every request used the same token");
-        assertEquals(List.of("okta.users.read"), CredentialFixtures.tokensIssuedTo(connection.app().clientId(), start).stream()
-                .map(CredentialFixtures::requestedScopes).toList(), "the sandbox issued one token");
+    }
+
+    private static boolean nonceIs(RecordedRequest request, String nonce) {
+        try {
+            return nonce.equals(SignedJWT.parse(request.header("DPoP").orElseThrow()).getJWTClaimsSet().getStringClaim("nonce"));
+        } catch (java.text.ParseException e) {
+            return false;
+        }
     }
 
     @Test
