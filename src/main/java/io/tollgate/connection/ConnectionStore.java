@@ -7,15 +7,19 @@ import io.tollgate.credential.VaultKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.persistence.CacheRetrieveMode;
+import jakarta.persistence.CacheStoreMode;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -28,6 +32,10 @@ import java.util.logging.Logger;
 public class ConnectionStore {
 
     private static final Logger LOG = Logger.getLogger(ConnectionStore.class.getName());
+    /** Another server may have changed a row since the provider cached it: always read the database. */
+    private static final Map<String, Object> FROM_DATABASE = Map.of(
+            "jakarta.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS,
+            "jakarta.persistence.cache.storeMode", CacheStoreMode.REFRESH);
 
     @PersistenceContext(unitName = "tollgate")
     EntityManager entityManager;
@@ -45,11 +53,13 @@ public class ConnectionStore {
     }
 
     public Optional<StoredConnection> find(String name) {
-        return Optional.ofNullable(entityManager.find(StoredConnection.class, name));
+        return Optional.ofNullable(entityManager.find(StoredConnection.class, name, FROM_DATABASE));
     }
 
     public List<StoredConnection> all() {
-        return entityManager.createQuery("SELECT s FROM StoredConnection s ORDER BY s.name", StoredConnection.class).getResultList();
+        TypedQuery<StoredConnection> all = entityManager.createQuery("SELECT s FROM StoredConnection s ORDER BY s.name", StoredConnection.class);
+        FROM_DATABASE.forEach(all::setHint);
+        return all.getResultList();
     }
 
     /**
@@ -62,7 +72,9 @@ public class ConnectionStore {
         CredentialVault vault = vault(connection.name());
         UpstreamCredential credential = connection.credential().orElseThrow(() ->
                 new InvalidConnectionException(connection.name(), "a credential is required"));
-        StoredConnection stored = entityManager.find(StoredConnection.class, connection.name(), LockModeType.PESSIMISTIC_WRITE);
+        StoredConnection stored = entityManager.createQuery("SELECT s FROM StoredConnection s WHERE s.name = :name", StoredConnection.class)
+                .setParameter("name", connection.name()).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst().orElse(null);
         boolean created = stored == null;
         if (created) {
             stored = new StoredConnection(connection.name());

@@ -15,6 +15,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -89,6 +90,8 @@ public class ConnectionsResource {
             connections.save(connection, caller.identity().subject());
         } catch (InvalidConnectionException e) {
             return Problem.response(503, e.getMessage());
+        } catch (PersistenceException e) {
+            return Problem.response(409, "Another change to this connection was stored at the same moment; read it and try again");
         }
         return Response.status(created ? 201 : 200).entity(get(name)).build();
     }

@@ -13,8 +13,9 @@ import java.time.Instant;
  * A connection managed through the API ({@code PUT /api/connections/{name}}), as the database holds
  * it. The secret (API token or service app private key) is only ever stored sealed by the
  * {@link io.tollgate.credential.CredentialVault}, bound to the connection's name; every other
- * column is configuration an operator may read. Never cached by the persistence provider: another
- * server may have changed the row, and {@link Connections} keeps its own copy, checked by version.
+ * column is configuration an operator may read. Not kept in the persistence provider's shared
+ * cache, and read past it: another server may have changed the row, and {@link Connections} keeps
+ * its own copy, checked by version.
  */
 @Entity
 @Cacheable(false)

@@ -42,7 +42,7 @@ class ConnectionsApiIT {
         }
         JsonNode connection = Json.read(read.body());
         assertEquals("https://example.okta.com", connection.path("url").asText());
-        assertEquals("PT10S", connection.path("responseTimeout").asText());
+        assertEquals("PT10S", connection.path("responseTimeout").asText(), "the replacement is what is read back");
         assertEquals("api-token", connection.path("credential").path("type").asText());
         assertEquals("api", connection.path("source").asText());
         assertFalse(connection.path("vaultKeyId").asText().isEmpty());
