@@ -126,6 +126,8 @@ class VaultRotationIT {
     /** Every value of every table of the stopped server's embedded database, as text. */
     private static String dumpDatabase() throws SQLException {
         String url = "jdbc:derby:" + serverDirectory().resolve("derby").resolve("tollgate");
+        // Derby's own log goes beside the server's, not into the working directory.
+        System.setProperty("derby.stream.error.file", serverDirectory().resolve("logs").resolve("derby-dump.log").toString());
         StringBuilder dump = new StringBuilder();
         try (Connection database = DriverManager.getConnection(url)) {
             DatabaseMetaData metaData = database.getMetaData();
