@@ -4,6 +4,7 @@ import io.tollgate.access.boundary.AccessRequestsResource;
 import io.tollgate.access.boundary.GrantsResource;
 import io.tollgate.audit.AuditEventsResource;
 import io.tollgate.audit.SessionsResource;
+import io.tollgate.connection.ConnectionsResource;
 import io.tollgate.policy.PolicyDecisionsResource;
 import io.tollgate.policy.PolicyResource;
 import jakarta.ws.rs.ApplicationPath;
@@ -23,6 +24,6 @@ public class TollgateApi extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(ApiAuthentication.class, RoleCheck.class, ApiErrors.class,
                 SessionsResource.class, AuditEventsResource.class, PolicyResource.class, PolicyDecisionsResource.class,
-                AccessRequestsResource.class, GrantsResource.class, CallersResource.class);
+                AccessRequestsResource.class, GrantsResource.class, CallersResource.class, ConnectionsResource.class);
     }
 }

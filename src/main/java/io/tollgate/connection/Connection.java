@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param credential      empty when none is configured: then nothing is forwarded
  * @param responseTimeout the longest wait for the upstream's next bytes (headers or body)
  * @param exchangeTimeout the longest a whole exchange may take, however steadily the upstream trickles
+ * @param quota           how many requests each agent may send through it, when limited
  */
 public record Connection(
         String name,
@@ -19,7 +20,11 @@ public record Connection(
         Optional<UpstreamCredential> credential,
         Duration connectTimeout,
         Duration responseTimeout,
-        Duration exchangeTimeout) {
+        Duration exchangeTimeout,
+        Optional<AgentQuota> quota) {
+
+    /** Connections stored through the API take the exchange timeout configured connections default to. */
+    public static final Duration DEFAULT_EXCHANGE_TIMEOUT = Duration.ofMinutes(5);
 
     /** {@code scheme://host[:port]}, how the upstream writes its own absolute links. */
     public String origin() {

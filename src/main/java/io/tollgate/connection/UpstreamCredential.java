@@ -1,32 +1,17 @@
 package io.tollgate.connection;
 
 /**
- * The credential Tollgate presents upstream on the agent's behalf. The agent never sees it, and
- * {@link #toString()} never reveals it, so it cannot leak into a log by accident.
+ * The credential Tollgate presents upstream on the agent's behalf: an Okta API token, or an OAuth 2.0
+ * service app that fetches short-lived, down-scoped access tokens. The agent never sees it, and no
+ * implementation's {@code toString()} reveals a secret, so it cannot leak into a log by accident.
  */
-public final class UpstreamCredential {
-
-    private final String authorization;
-
-    private UpstreamCredential(String authorization) {
-        this.authorization = authorization;
-    }
+public sealed interface UpstreamCredential permits ApiTokenCredential, ServiceAppCredential {
 
     /** An Okta API token, sent as {@code Authorization: SSWS <token>}. */
-    public static UpstreamCredential apiToken(String token) {
-        if (token == null || token.isBlank() || token.chars().anyMatch(c -> c <= ' ' || c > '~')) {
-            throw new IllegalArgumentException("an API token must be non-empty printable ASCII without spaces");
-        }
-        return new UpstreamCredential("SSWS " + token);
+    static UpstreamCredential apiToken(String token) {
+        return new ApiTokenCredential(token);
     }
 
-    /** The value of the {@code Authorization} header to send upstream. */
-    public String authorizationHeader() {
-        return authorization;
-    }
-
-    @Override
-    public String toString() {
-        return "UpstreamCredential[redacted]";
-    }
+    /** The credential's kind as the connections API names it: {@code api-token} or {@code service-app}. */
+    String type();
 }

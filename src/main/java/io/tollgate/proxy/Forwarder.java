@@ -9,6 +9,11 @@ import io.tollgate.masking.InvalidMaskingException;
 import io.tollgate.masking.MaskingProfile;
 import io.tollgate.masking.Maskings;
 import io.tollgate.operations.ProxyMetrics;
+import io.tollgate.connection.QuotaEnforced;
+import io.tollgate.credential.UpstreamAuthorization;
+import io.tollgate.credential.UpstreamAuthorizer;
+import io.tollgate.credential.UpstreamCredentialException;
+import io.tollgate.policy.PolicyDecision;
 import io.tollgate.policy.PolicyEnforced;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -22,7 +27,6 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
@@ -67,6 +71,9 @@ public class Forwarder {
 
     private static final Set<String> REWRITTEN_URL_HEADERS = Set.of("location", "content-location");
 
+    /** Methods that may be sent again after the upstream refused Tollgate's token (RFC 9110 idempotent methods). */
+    private static final Set<String> IDEMPOTENT_METHODS = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
+
     @Inject
     UpstreamClients clients;
 
@@ -79,19 +86,21 @@ public class Forwarder {
     @Inject
     Maskings maskings;
 
+    @Inject
+    UpstreamAuthorizer authorizer;
+
     /** Where agents reach Tollgate, when it sits behind a load balancer; otherwise the request says. */
     @Inject
     @ConfigProperty(name = "tollgate.proxy.public-url")
     Optional<String> publicUrl;
 
     @PolicyEnforced
+    @QuotaEnforced
     @Recorded
     public ForwardingResult forward(ProxyExchange exchange) throws ProxyRefusal {
         Connection connection = exchange.connection();
-        UpstreamCredential credential = connection.credential().orElseThrow(() ->
-                ProxyRefusal.unavailable("connection " + connection.name() + " has no upstream credential", null));
         MaskingProfile masking = masking(connection);
-        HttpUriRequestBase upstreamRequest = upstreamRequest(exchange, credential);
+        HttpUriRequestBase upstreamRequest = upstreamRequest(exchange);
         // However steadily an upstream trickles, the whole exchange ends at the connection's exchange timeout.
         AtomicBoolean overran = new AtomicBoolean();
         ScheduledFuture<?> deadline = scheduler.schedule(() -> {
@@ -110,12 +119,7 @@ public class Forwarder {
             throws ProxyRefusal {
         Connection connection = exchange.connection();
         long sentNanos = System.nanoTime();
-        ClassicHttpResponse upstreamResponse;
-        try {
-            upstreamResponse = clients.clientFor(connection).executeOpen(HttpHost.create(connection.baseUri()), upstreamRequest, null);
-        } catch (IOException e) {
-            throw overran.get() ? exchangeTimedOut(connection, e) : notAnswered(connection, e);
-        }
+        ClassicHttpResponse upstreamResponse = sendAuthorized(exchange, upstreamRequest, overran);
         Duration upstreamTime = Duration.ofNanos(System.nanoTime() - sentNanos);
         Header remaining = upstreamResponse.getFirstHeader("X-Rate-Limit-Remaining");
         metrics.upstreamAnswered(connection.name(), upstreamTime, remaining == null ? null : remaining.getValue());
@@ -156,7 +160,66 @@ public class Forwarder {
         }
     }
 
-    private HttpUriRequestBase upstreamRequest(ProxyExchange exchange, UpstreamCredential credential) throws ProxyRefusal {
+    /**
+     * Sends the request with Tollgate's credential. When the upstream refuses a token Tollgate
+     * fetched (expired early, revoked, a new DPoP nonce), the token is renewed and an idempotent
+     * request sent once more; anything else, 429 included, goes back to the agent as it is.
+     */
+    private ClassicHttpResponse sendAuthorized(ProxyExchange exchange, HttpUriRequestBase upstreamRequest, AtomicBoolean overran)
+            throws ProxyRefusal {
+        UpstreamAuthorization authorization = authorize(exchange, upstreamRequest);
+        ClassicHttpResponse upstreamResponse = send(exchange, upstreamRequest, authorization, overran);
+        if (upstreamResponse.getCode() == 401 && replayable(upstreamRequest)
+                && authorization.refused(header(upstreamResponse, "WWW-Authenticate"), header(upstreamResponse, "DPoP-Nonce"))) {
+            closeQuietly(upstreamResponse);
+            return send(exchange, upstreamRequest, authorize(exchange, upstreamRequest), overran);
+        }
+        return upstreamResponse;
+    }
+
+    private UpstreamAuthorization authorize(ProxyExchange exchange, HttpUriRequestBase upstreamRequest) throws ProxyRefusal {
+        try {
+            UpstreamAuthorization authorization = authorizer.authorize(exchange.connection(), exchange.grantId(),
+                    exchange.decision().flatMap(PolicyDecision::operation), upstreamRequest.getMethod(), upstreamRequest.getUri());
+            authorization.applyTo(upstreamRequest::setHeader);
+            return authorization;
+        } catch (UpstreamCredentialException | URISyntaxException e) {
+            throw ProxyRefusal.unavailable("upstream credential unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private ClassicHttpResponse send(ProxyExchange exchange, HttpUriRequestBase upstreamRequest, UpstreamAuthorization authorization,
+                                     AtomicBoolean overran) throws ProxyRefusal {
+        Connection connection = exchange.connection();
+        ClassicHttpResponse upstreamResponse;
+        try {
+            upstreamResponse = clients.clientFor(connection).executeOpen(HttpHost.create(connection.baseUri()), upstreamRequest, null);
+        } catch (IOException e) {
+            throw overran.get() ? exchangeTimedOut(connection, e) : notAnswered(connection, e);
+        }
+        authorization.answered(header(upstreamResponse, "DPoP-Nonce"));
+        return upstreamResponse;
+    }
+
+    /** A request without a body, or with one that can be sent again, may be retried; a streamed body is gone. */
+    private static boolean replayable(HttpUriRequestBase request) {
+        return IDEMPOTENT_METHODS.contains(request.getMethod()) && (request.getEntity() == null || request.getEntity().isRepeatable());
+    }
+
+    private static String header(ClassicHttpResponse response, String name) {
+        Header header = response.getFirstHeader(name);
+        return header == null ? null : header.getValue();
+    }
+
+    private static void closeQuietly(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException e) {
+            // The refused answer is discarded anyway; its connection is not reused.
+        }
+    }
+
+    private HttpUriRequestBase upstreamRequest(ProxyExchange exchange) throws ProxyRefusal {
         HttpServletRequest in = exchange.request();
         Connection connection = exchange.connection();
         String query = in.getQueryString();
@@ -176,7 +239,6 @@ public class Forwarder {
                 out.addHeader(name, value);
             }
         }
-        out.setHeader(HttpHeaders.AUTHORIZATION, credential.authorizationHeader());
         out.setHeader("X-Forwarded-For", in.getRemoteAddr());
         out.setHeader("X-Forwarded-Proto", in.getScheme());
         Optional.ofNullable(in.getHeader("Host")).ifPresent(host -> out.setHeader("X-Forwarded-Host", host));

@@ -60,7 +60,7 @@ public class SandboxBeans {
     OrgAuthorizationServer orgAuthorizationServer(AuthorizationServer authorizationServer) {
         requireEnabled();
         return new OrgAuthorizationServer(authorizationServer.signingKey(), authorizationServer.clients(),
-                sandboxOrg.org().apps(), Clock.systemUTC());
+                sandboxOrg.org().apps(), sandboxOrg.org().log(), Clock.systemUTC());
     }
 
     @Produces

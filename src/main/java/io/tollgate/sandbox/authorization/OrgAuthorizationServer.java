@@ -4,7 +4,9 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.tollgate.sandbox.org.Actor;
 import io.tollgate.sandbox.org.Apps;
+import io.tollgate.sandbox.org.SystemLog;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
@@ -30,6 +32,8 @@ import java.util.Set;
  * without a current nonce with {@code use_dpop_nonce} and a fresh nonce in the {@code DPoP-Nonce}
  * header; then the token is of type {@code DPoP}, bound to the proof's key ({@code cnf.jkt}).
  * Clients are service apps of the Apps API with a public JWKS, or demo clients that list {@code jwks}.
+ * Every token issued is published in the System Log ({@code app.oauth2.as.token.grant.access_token},
+ * with the requested and granted scopes in {@code debugContext.debugData}), as Okta does.
  */
 public final class OrgAuthorizationServer {
 
@@ -42,15 +46,17 @@ public final class OrgAuthorizationServer {
     private final SigningKey signingKey;
     private final ClientRegistry demoClients;
     private final Apps apps;
+    private final SystemLog log;
     private final Clock clock;
     private final AssertionReplayGuard assertionGuard = new AssertionReplayGuard();
     private final AssertionReplayGuard proofGuard = new AssertionReplayGuard();
     private final Map<String, Instant> nonces = new HashMap<>();
 
-    public OrgAuthorizationServer(SigningKey signingKey, ClientRegistry demoClients, Apps apps, Clock clock) {
+    public OrgAuthorizationServer(SigningKey signingKey, ClientRegistry demoClients, Apps apps, SystemLog log, Clock clock) {
         this.signingKey = signingKey;
         this.demoClients = demoClients;
         this.apps = apps;
+        this.log = log;
         this.clock = clock;
     }
 
@@ -88,6 +94,10 @@ public final class OrgAuthorizationServer {
         requireFirstUse(proof);
         Client client = new ClientAuthenticator(this::client, tokenUrls, clock, assertionGuard).authenticateWithKey(form);
         List<String> scopes = scopes(client, form.get("scope"));
+        log.record(Actor.serviceApp(client.id()), "app.oauth2.as.token.grant.access_token", "OAuth2 access token is granted",
+                Json.createObjectBuilder().add("grantType", TokenEndpoint.CLIENT_CREDENTIALS)
+                        .add("requestedScopes", form.get("scope").trim()).add("grantedScopes", String.join(" ", scopes))
+                        .add("dpop", "true").build());
         return Json.createObjectBuilder()
                 .add("token_type", "DPoP")
                 .add("expires_in", TOKEN_LIFETIME.toSeconds())

@@ -43,15 +43,20 @@ public final class SystemLog {
 
     /** Records an event as part of the change under way (or on its own, outside of one). */
     public void record(Actor actor, String eventType, String displayMessage, Target... targets) {
+        record(actor, eventType, displayMessage, JsonObject.EMPTY_JSON_OBJECT, targets);
+    }
+
+    /** Records an event with Okta's {@code debugContext.debugData}, such as the scopes a token request asked for. */
+    public void record(Actor actor, String eventType, String displayMessage, JsonObject debugData, Target... targets) {
         directory.write(() -> {
-            JsonObject event = event(actor, eventType, displayMessage, List.of(targets));
+            JsonObject event = event(actor, eventType, displayMessage, debugData, List.of(targets));
             events.add(event);
             directory.changed(Change.put(Kind.LOG_EVENT, positionId(events.size() - 1), event));
             return null;
         });
     }
 
-    private JsonObject event(Actor actor, String eventType, String displayMessage, List<Target> targets) {
+    private JsonObject event(Actor actor, String eventType, String displayMessage, JsonObject debugData, List<Target> targets) {
         Instant now = directory.now();
         JsonArrayBuilder targetArray = Json.createArrayBuilder();
         targets.forEach(target -> targetArray.add(Json.createObjectBuilder()
@@ -69,7 +74,7 @@ public final class SystemLog {
                 .add("published", OrgJson.timestamp(now))
                 .add("securityContext", JsonObject.EMPTY_JSON_OBJECT)
                 .add("severity", "INFO")
-                .add("debugContext", Json.createObjectBuilder().add("debugData", JsonObject.EMPTY_JSON_OBJECT))
+                .add("debugContext", Json.createObjectBuilder().add("debugData", debugData))
                 .add("legacyEventType", legacy(eventType))
                 .add("transaction", Json.createObjectBuilder().add("type", "WEB").add("id", UUID.randomUUID().toString()))
                 .add("uuid", UUID.randomUUID().toString())
