@@ -2,7 +2,6 @@ package io.tollgate.proxy;
 
 import io.tollgate.audit.Recorded;
 import io.tollgate.connection.Connection;
-import io.tollgate.connection.UpstreamCredential;
 import io.tollgate.masking.BodyCapture;
 import io.tollgate.masking.BodyMasking;
 import io.tollgate.masking.InvalidMaskingException;
