@@ -71,7 +71,7 @@ class MultiServerPostgresIT {
     private static ExtraServer b;
     private static boolean aKilled;
 
-    private final String agent = TestTokens.agent("agents-provisioning").clientId("pg-provisioner").mint();
+    private String agent = TestTokens.agent("agents-provisioning").clientId("pg-provisioner").mint();
     private final String approver = TestTokens.agent("tollgate-approvers").clientId("pg-approver").mint();
     private final String admin = TestTokens.agent("tollgate-admins").clientId("pg-admin").mint();
 
@@ -227,6 +227,8 @@ class MultiServerPostgresIT {
     @Test
     @Order(5)
     void grantsWhoseTimersAOwnedExpireOnBAfterAIsKilled() {
+        // An agent without the long grant of the first story, so that only the grants made here let it through.
+        agent = TestTokens.agent("agents-provisioning").clientId("pg-failover-provisioner").mint();
         List<String> grants = List.of(grantApprovedOn(a, "PT20S"), grantApprovedOn(a, "PT25S"));
         Instant lastExpiry = grants.stream().map(grant -> Instant.parse(grant(grant).path("expiresAt").asText()))
                 .max(Instant::compareTo).orElseThrow();
