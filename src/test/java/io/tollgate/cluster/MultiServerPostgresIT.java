@@ -87,8 +87,7 @@ class MultiServerPostgresIT {
         }
         a = ExtraServer.create("tollgate-pg-a", port("a.http"), settings("a"));
         b = ExtraServer.create("tollgate-pg-b", port("b.http"), settings("b"));
-        a.start();
-        b.start();
+        CompletableFuture.allOf(CompletableFuture.runAsync(a::start), CompletableFuture.runAsync(b::start)).join();
         a.awaitReady();
         b.awaitReady();
     }
@@ -229,7 +228,7 @@ class MultiServerPostgresIT {
     void grantsWhoseTimersAOwnedExpireOnBAfterAIsKilled() {
         // An agent without the long grant of the first story, so that only the grants made here let it through.
         agent = TestTokens.agent("agents-provisioning").clientId("pg-failover-provisioner").mint();
-        List<String> grants = List.of(grantApprovedOn(a, "PT20S"), grantApprovedOn(a, "PT25S"));
+        List<String> grants = List.of(grantApprovedOn(a, "PT12S"), grantApprovedOn(a, "PT15S"));
         Instant lastExpiry = grants.stream().map(grant -> Instant.parse(grant(grant).path("expiresAt").asText()))
                 .max(Instant::compareTo).orElseThrow();
         assertEquals(200, createUser(b).statusCode(), "the grants work on B too");
