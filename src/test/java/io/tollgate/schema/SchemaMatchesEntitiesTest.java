@@ -55,6 +55,8 @@ class SchemaMatchesEntitiesTest {
 
     @BeforeAll
     static void migrateBoth() throws IOException {
+        // Derby writes its log where it boots unless told otherwise; keep it out of the source tree.
+        System.setProperty("derby.stream.error.file", "target/derby.log");
         EmbeddedDataSource embedded = new EmbeddedDataSource();
         embedded.setDatabaseName("memory:schema-matches-entities");
         embedded.setCreateDatabase("create");
