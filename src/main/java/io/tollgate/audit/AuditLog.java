@@ -25,13 +25,18 @@ import java.util.Optional;
  *
  * <p>Each server writes its own chain (named by {@code tollgate.audit.chain}, by default host,
  * Liberty server name and HTTP port), so servers sharing a database never wait on each other's
- * audit writes; every chain verifies on its own.
+ * audit writes; every chain verifies on its own. Appending locks the chain's head row
+ * ({@code SELECT ... FOR UPDATE} on PostgreSQL and Derby), which numbers a chain's events without gaps
+ * however many threads append.
  */
 @ApplicationScoped
 public class AuditLog {
 
     @PersistenceContext(unitName = "tollgate")
     EntityManager entityManager;
+
+    @Inject
+    AuditChains chains;
 
     @Inject
     @ConfigProperty(name = "tollgate.audit.chain")
@@ -64,8 +69,15 @@ public class AuditLog {
     public AuditEvent append(String type, String actor, String target, JsonObject details) {
         AuditChain chain = entityManager.find(AuditChain.class, chainName, LockModeType.PESSIMISTIC_WRITE);
         if (chain == null) {
-            chain = new AuditChain(chainName);
-            entityManager.persist(chain);
+            try {
+                chains.start(chainName);
+            } catch (RuntimeException startedConcurrently) {
+                // Another thread committed the head first; the lookup below finds it. Any other failure leaves it absent.
+            }
+            chain = entityManager.find(AuditChain.class, chainName, LockModeType.PESSIMISTIC_WRITE);
+            if (chain == null) {
+                throw new IllegalStateException("Cannot start audit chain " + chainName);
+            }
         }
         AuditEvent event = new AuditEvent(chain, Instant.now(), type, actor, target, details.toString());
         chain.advance(event.sequence(), event.hash());

@@ -26,7 +26,7 @@ public final class ItServer {
     }
 
     public static void stop() {
-        run("stop");
+        run("stop", NAME);
     }
 
     /** {@code kill -9}: the server dies at once, in the middle of whatever it was doing. */
@@ -50,7 +50,7 @@ public final class ItServer {
 
     /** Starts the server and returns once its proxy answers again. */
     public static void start() {
-        run("start");
+        run("start", NAME);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
             HttpResponse<String> answer = Agent.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + ItSettings.httpPort() + "/sandbox/okta/oauth2/default/.well-known/openid-configuration")).GET());
@@ -66,15 +66,16 @@ public final class ItServer {
         return wlp;
     }
 
-    private static void run(String action) {
-        ProcessBuilder command = new ProcessBuilder(List.of(Path.of(wlp(), "bin", "server").toString(), action, NAME))
+    /** Runs {@code server <action> <serverName>} of the build's Liberty runtime and waits for it to succeed. */
+    static void run(String action, String serverName) {
+        ProcessBuilder command = new ProcessBuilder(List.of(Path.of(wlp(), "bin", "server").toString(), action, serverName))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         command.environment().put("JAVA_HOME", System.getProperty("java.home"));
         try {
             Process process = command.start();
             if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("server " + action + " " + NAME + " failed");
+                throw new IllegalStateException("server " + action + " " + serverName + " failed");
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot run server " + action, e);

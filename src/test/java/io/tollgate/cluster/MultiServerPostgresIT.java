@@ -1,0 +1,311 @@
+package io.tollgate.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tollgate.policy.TollgateErrorCodes;
+import io.tollgate.testsupport.Agent;
+import io.tollgate.testsupport.ExtraServer;
+import io.tollgate.testsupport.ItSettings;
+import io.tollgate.testsupport.Json;
+import io.tollgate.testsupport.OktaErrors;
+import io.tollgate.testsupport.RecordedRequest;
+import io.tollgate.testsupport.TestTokens;
+import io.tollgate.testsupport.UpstreamStub;
+import io.tollgate.testsupport.UpstreamStubExtension;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 8: two Tollgate servers on one real PostgreSQL database (started here, with
+ * {@code max_prepared_transactions} for XA), made from the build's Liberty runtime. A request filed on
+ * one server is approved on the other and used through both; a request held on A is released by an
+ * approval on B; a policy replaced on B is enforced by A within {@code tollgate.policy.refresh-interval};
+ * and grants whose timers A owned still expire, recorded by B, after A is killed.
+ */
+@ExtendWith(UpstreamStubExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MultiServerPostgresIT {
+
+    private static final String CONNECTION = "okta-pg";
+    private static final Duration POLICY_REFRESH = Duration.ofSeconds(3);
+    /** The smallest threshold Liberty accepts; a timer is taken over this long after it was due, plus one poll. */
+    private static final Duration MISSED_TASK_THRESHOLD = Duration.ofSeconds(100);
+    private static final String DATABASE_PASSWORD = "pg-" + UUID.randomUUID();
+    private static final String JSON = "application/json";
+    private static final String ASK = """
+            {"connection":"okta-pg","operations":["createUser"],"duration":"%s","reason":"multi-server drill"}""";
+
+    private static EmbeddedPostgres postgres;
+    private static ExtraServer a;
+    private static ExtraServer b;
+    private static boolean aKilled;
+
+    private String agent = TestTokens.agent("agents-provisioning").clientId("pg-provisioner").mint();
+    private final String approver = TestTokens.agent("tollgate-approvers").clientId("pg-approver").mint();
+    private final String admin = TestTokens.agent("tollgate-admins").clientId("pg-admin").mint();
+
+    /** PostgreSQL first, then both servers at once: they race to migrate the empty database. */
+    @BeforeAll
+    static void postgresThenTwoServers() throws IOException, SQLException {
+        UpstreamStub.shared();
+        postgres = EmbeddedPostgres.builder().setServerConfig("max_prepared_transactions", "64").start();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE tollgate LOGIN PASSWORD '" + DATABASE_PASSWORD + "'");
+            statement.execute("CREATE DATABASE tollgate OWNER tollgate");
+        }
+        a = ExtraServer.create("tollgate-pg-a", port("a.http"), settings("a"));
+        b = ExtraServer.create("tollgate-pg-b", port("b.http"), settings("b"));
+        CompletableFuture.allOf(CompletableFuture.runAsync(a::start), CompletableFuture.runAsync(b::start)).join();
+        a.awaitReady();
+        b.awaitReady();
+    }
+
+    private static Map<String, String> settings(String server) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("keystore_password", System.getProperty("tollgate.it.keystore.password"));
+        settings.put("http.port", Integer.toString(port(server + ".http")));
+        settings.put("https.port", Integer.toString(port(server + ".https")));
+        settings.put("tollgate.database", "postgresql");
+        settings.put("tollgate.postgresql.url", "jdbc:postgresql://localhost:" + postgres.getPort() + "/tollgate");
+        settings.put("tollgate.postgresql.user", "tollgate");
+        settings.put("tollgate.postgresql.password", DATABASE_PASSWORD);
+        settings.put("tollgate.timers.missed-task-threshold", MISSED_TASK_THRESHOLD.toSeconds() + "s");
+        settings.put("tollgate.identity.issuers", UpstreamStub.shared().testIssuer().issuer());
+        settings.put("tollgate.connections", CONNECTION);
+        settings.put("tollgate.connection.okta-pg.url", ItSettings.stubUpstreamBase());
+        settings.put("tollgate.connection.okta-pg.api-token", "okta-pg-upstream-api-token");
+        settings.put("tollgate.policy.directory", Path.of("src/test/policies/multi-server").toAbsolutePath().toString());
+        settings.put("tollgate.policy.refresh-interval", POLICY_REFRESH.toString());
+        return settings;
+    }
+
+    private static int port(String name) {
+        return Integer.parseInt(System.getProperty("tollgate.it.pg." + name + ".port"));
+    }
+
+    @AfterAll
+    static void stopEverything() throws IOException {
+        List<RuntimeException> failures = new ArrayList<>();
+        for (ExtraServer server : Stream.of(aKilled ? null : a, b).filter(s -> s != null).toList()) {
+            try {
+                server.stop();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        failures.forEach(failure -> {
+            throw failure;
+        });
+    }
+
+    @BeforeEach
+    void upstreamAnswers(UpstreamStub stub) {
+        stub.respondWith((request, reply) -> reply.send(200, JSON, "{\"id\":\"00u-pg\",\"status\":\"STAGED\"}"));
+    }
+
+    @Test
+    @Order(1)
+    void bothServersShareOneSchemaMigratedOnceAndNeverLogTheDatabasePassword() throws SQLException {
+        try (Connection connection = postgres.getDatabase("tollgate", "tollgate").getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet applied = statement.executeQuery(
+                     "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL AND version <> '0' ORDER BY installed_rank")) {
+            List<String> versions = new ArrayList<>();
+            while (applied.next()) {
+                assertTrue(applied.getBoolean("success"), "migration " + applied.getString("version"));
+                versions.add(applied.getString("version"));
+            }
+            assertEquals(List.of("1"), versions, "each migration applied once, though both servers started together");
+        }
+        for (ExtraServer server : List.of(a, b)) {
+            String messages = server.messages();
+            assertTrue(messages.contains("Tollgate's schema on PostgreSQL is at version 1"), server.name() + " migrated PostgreSQL");
+            assertFalse(messages.contains(DATABASE_PASSWORD), server.name() + " logged the database password");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aRequestFiledOnAIsApprovedOnBAndUsedThroughBoth(UpstreamStub stub) {
+        String id = file(a, "PT10M");
+        assertEquals(200, decide(b, id).statusCode());
+
+        for (ExtraServer server : List.of(a, b)) {
+            HttpResponse<String> created = createUser(server);
+            assertEquals(200, created.statusCode(), () -> server.name() + ": " + created.body());
+        }
+        assertEquals(2, stub.upstreamRequests().size());
+        assertTrue(stub.upstreamRequests().stream().allMatch(request ->
+                request.header("Authorization").orElseThrow().equals("SSWS okta-pg-upstream-api-token")));
+    }
+
+    @Test
+    @Order(3)
+    void aRequestHeldOnAIsReleasedByAnApprovalOnB(UpstreamStub stub) {
+        String title = "Held on A " + UUID.randomUUID();
+        CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> Agent.send(
+                HttpRequest.newBuilder(URI.create(a.baseUrl() + "/proxy/okta-pg/api/v1/users/00u-pg"))
+                        .header("Authorization", "Bearer " + agent)
+                        .header("Content-Type", JSON)
+                        .header("Prefer", "wait=60")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"profile\":{\"title\":\"" + title + "\"}}"))));
+
+        String[] pending = new String[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            for (JsonNode request : Json.read(api(b, "GET", "access-requests?status=PENDING&connection=okta-pg", approver, "").body())) {
+                if (request.path("reason").asText().contains("/api/v1/users/00u-pg")) {
+                    pending[0] = request.path("id").asText();
+                    return true;
+                }
+            }
+            return false;
+        });
+        assertFalse(held.isDone(), "A holds the request until someone decides");
+        assertEquals(200, decide(b, pending[0]).statusCode());
+
+        HttpResponse<String> released = held.join();
+        assertEquals(200, released.statusCode(), released::body);
+        RecordedRequest forwarded = stub.onlyUpstreamRequest();
+        assertEquals("POST", forwarded.method());
+        assertTrue(forwarded.bodyText().contains(title));
+    }
+
+    @Test
+    @Order(4)
+    void aPolicyReplacedOnBIsEnforcedByAWithinTheRefreshInterval() throws IOException {
+        HttpResponse<String> before = listUsers(a);
+        assertEquals(200, before.statusCode(), before::body);
+
+        String withoutReads = Files.readString(Path.of("src/test/policies/multi-server/okta-pg.yaml"))
+                .replaceAll("(?s)  - name: pg-reads.*?reason: Agents may read\\.\\n\\n", "");
+        assertFalse(withoutReads.contains("pg-reads"));
+        HttpResponse<String> replaced = api(b, "PUT", "connections/okta-pg/policy", admin, withoutReads, "application/yaml");
+        assertEquals(200, replaced.statusCode(), replaced::body);
+        Instant replacedAt = Instant.now();
+
+        // The documented bound: every server sees a new version at most one refresh interval after it was stored.
+        await().atMost(POLICY_REFRESH.plusSeconds(5)).until(() -> Instant.now().isAfter(replacedAt.plus(POLICY_REFRESH)));
+        OktaErrors.assertOktaError(403, TollgateErrorCodes.DENIED, listUsers(a));
+    }
+
+    @Test
+    @Order(5)
+    void grantsWhoseTimersAOwnedExpireOnBAfterAIsKilled() {
+        // An agent without the long grant of the first story, so that only the grants made here let it through.
+        agent = TestTokens.agent("agents-provisioning").clientId("pg-failover-provisioner").mint();
+        List<String> grants = List.of(grantApprovedOn(a, "PT12S"), grantApprovedOn(a, "PT15S"));
+        Instant lastExpiry = grants.stream().map(grant -> Instant.parse(grant(grant).path("expiresAt").asText()))
+                .max(Instant::compareTo).orElseThrow();
+        assertEquals(200, createUser(b).statusCode(), "the grants work on B too");
+
+        a.kill();
+        aKilled = true;
+
+        await().atMost(Duration.ofMinutes(1)).until(() -> Instant.now().isAfter(lastExpiry));
+        OktaErrors.assertOktaError(403, TollgateErrorCodes.GRANT_REQUIRED, createUser(b));
+
+        // B takes A's timers over once they are MISSED_TASK_THRESHOLD overdue, at its next poll.
+        Duration bound = Duration.between(Instant.now(), lastExpiry).plus(MISSED_TASK_THRESHOLD).plus(MISSED_TASK_THRESHOLD);
+        await().atMost(bound).pollInterval(Duration.ofSeconds(1)).until(() -> grants.stream()
+                .allMatch(grant -> grant(grant).path("status").asText().equals("EXPIRED")));
+
+        for (String grant : grants) {
+            JsonNode expiry = Json.read(api(b, "GET", "audit-events?type=grant.expired&target=grant:" + grant, admin, "").body()).get(0);
+            assertTrue(expiry.path("chain").asText().contains("tollgate-pg-b"), "recorded by B: " + expiry);
+        }
+        JsonNode verification = Json.read(api(b, "GET", "audit-events/verification", admin, "").body());
+        assertTrue(verification.path("intact").asBoolean(), verification::toString);
+        List<String> chains = new ArrayList<>();
+        verification.path("chains").forEach(chain -> chains.add(chain.asText()));
+        assertTrue(chains.stream().anyMatch(chain -> chain.contains("tollgate-pg-a")), "A's chain: " + chains);
+        assertTrue(chains.stream().anyMatch(chain -> chain.contains("tollgate-pg-b")), "B's chain: " + chains);
+    }
+
+    private String file(ExtraServer server, String duration) {
+        HttpResponse<String> filed = api(server, "POST", "access-requests", agent, ASK.formatted(duration));
+        assertEquals(201, filed.statusCode(), filed::body);
+        return Json.read(filed.body()).path("id").asText();
+    }
+
+    private HttpResponse<String> decide(ExtraServer server, String id) {
+        return api(server, "POST", "access-requests/" + id + "/approvals", approver,
+                "{\"decision\":\"approve\",\"comment\":\"checked the ticket\"}");
+    }
+
+    private String grantApprovedOn(ExtraServer server, String duration) {
+        String id = file(server, duration);
+        HttpResponse<String> approved = decide(server, id);
+        assertEquals(200, approved.statusCode(), approved::body);
+        return Json.read(api(server, "GET", "access-requests/" + id, agent, "").body()).path("grant").path("id").asText();
+    }
+
+    private JsonNode grant(String id) {
+        HttpResponse<String> grant = api(b, "GET", "grants/" + id, admin, "");
+        assertEquals(200, grant.statusCode(), grant::body);
+        return Json.read(grant.body());
+    }
+
+    private HttpResponse<String> createUser(ExtraServer server) {
+        return Agent.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/proxy/okta-pg/api/v1/users?activate=false"))
+                .header("Authorization", "Bearer " + agent)
+                .header("Content-Type", JSON)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"profile\":{\"login\":\"pg-" + UUID.randomUUID() + "@example.com\"}}")));
+    }
+
+    private HttpResponse<String> listUsers(ExtraServer server) {
+        return Agent.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/proxy/okta-pg/api/v1/users"))
+                .header("Authorization", "Bearer " + agent).GET());
+    }
+
+    private static HttpResponse<String> api(ExtraServer server, String method, String path, String token, String body) {
+        return api(server, method, path, token, body, JSON);
+    }
+
+    private static HttpResponse<String> api(ExtraServer server, String method, String path, String token, String body,
+                                            String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/" + path))
+                .header("Accept", JSON)
+                .header("Authorization", "Bearer " + token);
+        if (method.equals("GET")) {
+            request.GET();
+        } else {
+            request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return Agent.send(request);
+    }
+}
