@@ -8,6 +8,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -65,6 +66,9 @@ public class AuditPurge {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void purgeExchanges(Instant cutoff) {
+        // A bulk delete does not cascade to the exchanges' masked counts: remove those first.
+        entityManager.createNativeQuery("DELETE FROM EXCHANGE_MASKED WHERE EXCHANGE_ID IN (SELECT ID FROM EXCHANGE WHERE RECEIVED_AT < ?)")
+                .setParameter(1, Timestamp.from(cutoff)).executeUpdate();
         int purged = entityManager.createQuery("DELETE FROM Exchange e WHERE e.receivedAt < :cutoff")
                 .setParameter("cutoff", cutoff).executeUpdate();
         if (purged > 0) {

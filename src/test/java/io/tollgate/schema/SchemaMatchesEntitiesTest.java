@@ -2,6 +2,9 @@ package io.tollgate.schema;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.persistence.Column;
+import jakarta.persistence.AttributeOverride;
+import jakarta.persistence.AttributeOverrides;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -130,16 +133,30 @@ class SchemaMatchesEntitiesTest {
     }
 
     private static void collect(Class<?> type, List<Mapped> mapped, List<String> ids) {
+        collect(type, mapped, ids, Map.of());
+    }
+
+    /** @param overrides an embedded field's {@code @AttributeOverride}s, by attribute name */
+    private static void collect(Class<?> type, List<Mapped> mapped, List<String> ids, Map<String, Column> overrides) {
         for (Field field : type.getDeclaredFields()) {
             if (Modifier.isStatic(field.getModifiers()) || Modifier.isTransient(field.getModifiers())
                     || field.isAnnotationPresent(Transient.class)) {
                 continue;
             }
-            if (field.isAnnotationPresent(Embedded.class)) {
-                collect(field.getType(), mapped, ids);
+            if (field.isAnnotationPresent(ElementCollection.class)) {
+                // Lives in its own collection table, which the migrations create; not a column of this table.
                 continue;
             }
-            Column column = field.getAnnotation(Column.class);
+            if (field.isAnnotationPresent(Embedded.class)) {
+                Map<String, Column> embeddedOverrides = new HashMap<>();
+                AttributeOverrides many = field.getAnnotation(AttributeOverrides.class);
+                for (AttributeOverride override : many == null ? new AttributeOverride[0] : many.value()) {
+                    embeddedOverrides.put(override.name(), override.column());
+                }
+                collect(field.getType(), mapped, ids, embeddedOverrides);
+                continue;
+            }
+            Column column = overrides.containsKey(field.getName()) ? overrides.get(field.getName()) : field.getAnnotation(Column.class);
             String name = (column != null && !column.name().isEmpty() ? column.name() : field.getName()).toUpperCase(Locale.ROOT);
             boolean id = field.isAnnotationPresent(Id.class);
             if (id) {
