@@ -20,6 +20,7 @@ public class AuditChains {
     public void start(String name) {
         if (entityManager.find(AuditChain.class, name) == null) {
             entityManager.persist(new AuditChain(name));
+            entityManager.flush();
         }
     }
 }

@@ -1,10 +1,6 @@
 package io.tollgate.audit;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Startup;
-import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -52,17 +48,6 @@ public class AuditLog {
     void nameChain() {
         chainName = configuredChain.filter(name -> !name.isBlank()).orElseGet(() ->
                 hostName() + "/" + System.getProperty("wlp.server.name", "tollgate") + ":" + httpPort);
-    }
-
-    /**
-     * Creates this server's chain head before any request can append to it, so that concurrent
-     * first events never race to create it. Every server has its own chain, so servers never race.
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    void createChainAtStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 500) Startup startup) {
-        if (entityManager.find(AuditChain.class, chainName) == null) {
-            entityManager.persist(new AuditChain(chainName));
-        }
     }
 
     @Transactional(Transactional.TxType.REQUIRED)

@@ -43,6 +43,8 @@ class AuditChainDatabaseTest {
         entityManager = factory.createEntityManager();
         auditLog = new AuditLog();
         auditLog.entityManager = entityManager;
+        auditLog.chains = new AuditChains();
+        auditLog.chains.entityManager = entityManager;
         auditLog.configuredChain = Optional.of(CHAIN);
         auditLog.nameChain();
         CheckpointSigner signer = new CheckpointSigner();
