@@ -69,6 +69,23 @@ class HealthIT {
                 .until(HealthIT::readiness, ready -> check(ready, "upstreams").path("data").path("closed").asText().startsWith("DOWN"));
     }
 
+    @Test
+    void readinessFollowsAnIdentityProviderDownAndBackUp() {
+        UpstreamStub issuer = UpstreamStub.shared();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(HealthIT::readiness, ready -> check(ready, "identity-providers").path("status").asText().equals("UP"));
+        issuer.withholdIssuer(true);
+        try {
+            JsonNode down = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(HealthIT::readiness, ready -> check(ready, "identity-providers").path("status").asText().equals("DOWN"));
+            assertEquals("DOWN", down.path("status").asText(), down::toString);
+        } finally {
+            issuer.withholdIssuer(false);
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(HealthIT::readiness, ready -> check(ready, "identity-providers").path("status").asText().equals("UP"));
+    }
+
     private static JsonNode readiness() {
         HttpResponse<String> ready = OperatorEndpoints.get("/health/ready", "application/json");
         JsonNode body = Json.read(ready.body());

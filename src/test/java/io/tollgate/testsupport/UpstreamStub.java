@@ -62,6 +62,8 @@ public final class UpstreamStub {
     }
 
     /** The stub of this test JVM, started on first use and stopped when the JVM exits. */
+    private volatile boolean issuerWithheld;
+
     public static synchronized UpstreamStub shared() {
         if (shared == null) {
             try {
@@ -128,10 +130,19 @@ public final class UpstreamStub {
         }
     }
 
+    /** While withheld, the test issuer answers 503 everywhere: an identity provider that is down. */
+    public void withholdIssuer(boolean withheld) {
+        issuerWithheld = withheld;
+    }
+
     private void answerIssuer(HttpExchange exchange) throws IOException {
         try (exchange) {
             RecordedRequest request = record(exchange);
             UpstreamReply reply = new UpstreamReply(exchange);
+            if (issuerWithheld) {
+                reply.send(503, "text/plain", "The test issuer is down");
+                return;
+            }
             switch (request.rawPath().substring(TestIssuer.PATH.length())) {
                 case "/.well-known/openid-configuration", "/.well-known/oauth-authorization-server" ->
                         reply.send(200, "application/json", testIssuer.openidConfiguration());
