@@ -18,7 +18,9 @@ import java.util.Optional;
  * <p>
  * A body in which some object repeats a key is remembered as ambiguous rather than read either
  * way: parsers disagree on which of the values counts (first, last, error), so a predicate could
- * be satisfied by one and the upstream act on the other.
+ * be satisfied by one and the upstream act on the other. So is a body that is not one strict JSON
+ * value (trailing content, comments, nesting beyond the parser's limits): lenient parsers read
+ * {@code {"type":"SUPER_ADMIN"} x} as a role assignment.
  */
 final class JsonBody {
 
@@ -34,11 +36,13 @@ final class JsonBody {
 
     private final Object root;
     private final boolean json;
+    private final boolean malformed;
     private final String duplicateKey;
 
-    private JsonBody(Object root, boolean json, String duplicateKey) {
+    private JsonBody(Object root, boolean json, boolean malformed, String duplicateKey) {
         this.root = root;
         this.json = json;
+        this.malformed = malformed;
         this.duplicateKey = duplicateKey;
     }
 
@@ -47,21 +51,26 @@ final class JsonBody {
         try (JsonParser parser = JSON.createParser(bytes)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                return new JsonBody(null, false, null);
+                return new JsonBody(null, false, false, null);
             }
             Object root = reading.value(parser, first);
             if (parser.nextToken() != null) {
-                return new JsonBody(null, false, null);
+                return new JsonBody(null, false, true, null);
             }
-            return new JsonBody(root, true, reading.duplicateKey);
+            return new JsonBody(root, true, false, reading.duplicateKey);
         } catch (IOException e) {
             // Malformed, or beyond the parser's limits (nesting, number length): not JSON a predicate can read.
-            return new JsonBody(null, false, null);
+            return new JsonBody(null, false, true, null);
         }
     }
 
     boolean isJson() {
         return json;
+    }
+
+    /** Something other than nothing at all (an empty or blank body) and other than one strict JSON value. */
+    boolean isMalformed() {
+        return malformed;
     }
 
     /** The first key found twice in one object, when the body is ambiguous. */

@@ -371,11 +371,25 @@ class PolicyEvaluationTest {
         }
 
         @Test
-        void aPointerThatLeadsNowhereOrABodyThatIsNoJsonDoesNotMatch() {
-            for (String body : List.of("{\"role\":\"SUPER_ADMIN\"}", "[\"SUPER_ADMIN\"]", "type=SUPER_ADMIN", "",
-                    "{\"type\":\"USER_ADMIN\"} {\"type\":\"SUPER_ADMIN\"}", "{\"type\":[\"SUPER_ADMIN\"]}")) {
+        void aPointerThatLeadsNowhereOrAnEmptyBodyDoesNotMatch() {
+            for (String body : List.of("{\"role\":\"SUPER_ADMIN\"}", "[\"SUPER_ADMIN\"]", "", " \r\n",
+                    "{\"type\":[\"SUPER_ADMIN\"]}")) {
                 PolicyDecision decision = roleAssignment(body);
                 assertEquals(List.of("assign"), decision.matchedRules().stream().map(PolicyRule::name).toList(), body);
+            }
+        }
+
+        /** Lenient parsers (trailing tokens ignored, comments, deeper nesting) would read a role out of these. */
+        @Test
+        void aBodyThatIsNoStrictJsonIsDeniedAsAmbiguous() {
+            String deep = "{\"type\":\"SUPER_ADMIN\",\"x\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+            for (String body : List.of("type=SUPER_ADMIN", "{\"type\":\"USER_ADMIN\"} {\"type\":\"SUPER_ADMIN\"}",
+                    "{\"type\":\"SUPER_ADMIN\"} trailing", "{\"type\":\"SUPER_ADMIN\" /* c */}", "{'type':'SUPER_ADMIN'}",
+                    "{\"type\":\"SUPER_ADMIN\",}", deep)) {
+                PolicyDecision decision = roleAssignment(body);
+                assertEquals(Decision.DENY, decision.decision(), body);
+                assertEquals(Basis.AMBIGUOUS_REQUEST, decision.basis(), body);
+                assertTrue(decision.reason().contains("not one strict JSON value"), decision.reason());
             }
         }
 

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,11 +29,16 @@ public final class RawHttp {
     private RawHttp() {
     }
 
-    /** Sends {@code method target HTTP/1.1} with the given header lines (no Host: it is added) and body. */
+    /**
+     * Sends {@code method target HTTP/1.1} with the given header lines and body; {@code Host} names
+     * the server unless the lines give a Host header of their own.
+     */
     public static RawResponse send(String method, String target, List<String> headerLines, byte[] body) {
         StringBuilder head = new StringBuilder()
-                .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: localhost:").append(ItSettings.httpPort()).append("\r\n");
+                .append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        if (headerLines.stream().noneMatch(line -> line.regionMatches(true, 0, "Host:", 0, 5))) {
+            head.append("Host: localhost:").append(ItSettings.httpPort()).append("\r\n");
+        }
         headerLines.forEach(line -> head.append(line).append("\r\n"));
         if (headerLines.stream().noneMatch(line -> line.regionMatches(true, 0, "Connection:", 0, 11))) {
             head.append("Connection: close\r\n");
@@ -47,6 +53,30 @@ public final class RawHttp {
             return read(new BufferedInputStream(socket.getInputStream()));
         } catch (IOException e) {
             throw new AssertionError("Raw exchange " + method + " " + target + " failed", e);
+        }
+    }
+
+    /**
+     * Writes the bytes exactly as given (request line, headers, framing and all) and reads the first
+     * answer; empty when the server closes the connection without one.
+     */
+    public static Optional<RawResponse> exchange(byte[] request) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), ItSettings.httpPort())) {
+            socket.setSoTimeout(HANG_GUARD_MILLIS);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
+            in.mark(1);
+            if (in.read() == -1) {
+                return Optional.empty();
+            }
+            in.reset();
+            return Optional.of(read(in));
+        } catch (SocketException e) {
+            // A reset instead of an answer: the server refused the bytes outright.
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new AssertionError("Raw exchange failed", e);
         }
     }
 
