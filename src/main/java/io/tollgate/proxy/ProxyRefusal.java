@@ -64,6 +64,13 @@ public class ProxyRefusal extends Exception {
                 "Api validation failed: path", reason), reason);
     }
 
+    /** Transfer-Encoding with Content-Length, or lengths that disagree: refused, and the connection closed. */
+    public static ProxyRefusal ambiguousFraming() {
+        String reason = "the request body is framed two ways (Transfer-Encoding and Content-Length, or several lengths)";
+        return new ProxyRefusal("bad-framing", OktaError.of(400, OktaError.VALIDATION_FAILED,
+                "Api validation failed: request framing", reason), reason).withHeader("Connection", "close");
+    }
+
     public static ProxyRefusal unknownConnection(String name) {
         return new ProxyRefusal("unknown-connection", OktaError.notFound("connection " + name), "no connection named " + name);
     }

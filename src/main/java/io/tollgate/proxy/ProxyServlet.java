@@ -66,6 +66,7 @@ public class ProxyServlet extends HttpServlet {
         AgentIdentity identity = null;
         ProxyExchange exchange = null;
         try {
+            refuseAmbiguousFraming(request);
             if (request.isRequestedSessionIdFromURL() || request.getRequestURL().indexOf(";") >= 0) {
                 // The container strips ;jsessionid= before the path reaches us; it is still a matrix parameter.
                 throw ProxyRefusal.badPath("matrix parameters (;) in path");
@@ -135,6 +136,23 @@ public class ProxyServlet extends HttpServlet {
                 recordRefusal(exchange, refusal);
             }
             answer(exchange.response(), refusal);
+        }
+    }
+
+    /**
+     * A body framed two ways (a length and chunking, two lengths, an encoding other than plain
+     * chunked) is where request smuggling starts: whoever reads it differently sees another request
+     * in its tail. The container would read on after such a request; Tollgate refuses it and closes
+     * the connection (RFC 9112 section 6.1), so the tail is never read as a request.
+     */
+    private static void refuseAmbiguousFraming(HttpServletRequest request) throws ProxyRefusal {
+        List<String> encodings = Collections.list(request.getHeaders("Transfer-Encoding"));
+        List<String> lengths = Collections.list(request.getHeaders("Content-Length"));
+        boolean ambiguous = !encodings.isEmpty() && (!lengths.isEmpty() || encodings.size() > 1
+                || !encodings.get(0).strip().equalsIgnoreCase("chunked"))
+                || lengths.size() > 1 || lengths.stream().anyMatch(length -> !length.strip().matches("[0-9]{1,18}"));
+        if (ambiguous) {
+            throw ProxyRefusal.ambiguousFraming();
         }
     }
 

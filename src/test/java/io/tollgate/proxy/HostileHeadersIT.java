@@ -82,7 +82,10 @@ class HostileHeadersIT {
                 "X-Forwarded-For: 10.6.6.6", "X-Forwarded-Host: evil.example", "X-Forwarded-Proto: https",
                 "X-Forwarded-Port: 443", "X-Forwarded-Prefix: /admin", "X-Forwarded-Server: evil.example",
                 "Forwarded: for=10.6.6.6;host=evil.example;proto=https", "X-Real-IP: 10.6.6.6", "X-Client-IP: 10.6.6.6",
-                "True-Client-IP: 10.6.6.6", "X-Original-Host: evil.example", "X-Host: evil.example"), new byte[0]);
+                "True-Client-IP: 10.6.6.6", "X-Original-Host: evil.example", "X-Host: evil.example",
+                // The WebSphere plug-in's private headers: remote address, scheme, server name and port, secure.
+                "$WSRA: 10.6.6.6", "$WSRH: evil.example", "$WSSC: https", "$WSSN: evil.example", "$WSSP: 443",
+                "$WSIS: true"), new byte[0]);
 
         assertEquals(200, response.status(), response::bodyText);
         RecordedRequest received = stub.onlyUpstreamRequest();
@@ -157,33 +160,43 @@ class HostileHeadersIT {
         assertEquals(List.of(), stub.strayRequests(), "requests that reached other paths of the stub's host");
     }
 
-    /** CR or LF inside a header value, and obsolete line folding, never become a header of their own upstream. */
+    /**
+     * CR or LF inside a header value, obsolete line folding, NUL: Liberty reads a bare CR or LF as the
+     * end of a line, so what follows is a header of the agent's own request, under the same hygiene
+     * as any other (a second Authorization is refused, an override dropped); no line break ever
+     * reaches the upstream inside a value.
+     */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"bare CR", "bare LF", "obs-fold", "NUL"})
-    void lineBreaksInHeaderValuesNeverInjectHeadersUpstream(String how, UpstreamStub stub) {
+    @ValueSource(strings = {"bare CR before an override", "bare LF before an override", "obs-fold before an override",
+            "NUL before an override", "bare CR before a second Authorization", "bare LF before a Host"})
+    void lineBreaksInHeaderValuesNeverInjectAnythingUpstream(String how, UpstreamStub stub) {
         stub.respondWith((request, reply) -> reply.send(200, JSON, "[]"));
-        String trick = switch (how) {
-            case "bare CR" -> "X-Note: a\rX-Injected: yes";
-            case "bare LF" -> "X-Note: a\nX-Injected : yes";
-            case "obs-fold" -> "X-Note: a\r\n X-Injected: yes";
-            default -> "X-Note: a\0X-Injected: yes";
-        };
+        String separator = how.startsWith("bare CR") ? "\r" : how.startsWith("bare LF") ? "\n" : how.startsWith("obs-fold") ? "\r\n " : "\0";
+        String injected = how.endsWith("Authorization") ? "Authorization: SSWS stolen-upstream-token"
+                : how.endsWith("Host") ? "Host: evil.example" : "X-HTTP-Method-Override: DELETE";
 
         Optional<RawResponse> response = RawHttp.exchange(bytes("GET " + USERS + " HTTP/1.1\r\nHost: localhost:"
-                + ItSettings.httpPort() + "\r\n" + auth() + "\r\n" + trick + "\r\nConnection: close\r\n\r\n"));
+                + ItSettings.httpPort() + "\r\n" + auth() + "\r\nX-Note: a" + separator + injected + "\r\nConnection: close\r\n\r\n"));
 
         for (RecordedRequest received : stub.upstreamRequests()) {
-            assertEquals(List.of(), received.headerValues("X-Injected"), "an injected header");
+            assertEquals("GET", received.method());
+            assertEquals(List.of(), received.headerValues("X-HTTP-Method-Override"), "an override");
+            assertEquals(List.of(ItSettings.STUB_UPSTREAM_AUTHORIZATION), received.headerValues("Authorization"));
+            assertFalse(received.contains("stolen-upstream-token") || received.contains("evil.example"),
+                    () -> "injected text went upstream: " + received.headers());
             received.headers().forEach((name, values) -> values.forEach(value -> assertFalse(
                     value.contains("\r") || value.contains("\n") || value.contains("\0"),
                     () -> "a line break went upstream in " + name + ": " + value)));
         }
-        response.ifPresent(answer -> assertTrue(answer.status() == 200 || answer.status() == 400,
-                () -> how + " answered " + answer.status() + ": " + answer.bodyText()));
         assertTrue(stub.upstreamRequests().size() <= 1, () -> "upstream requests: " + stub.upstreamRequests());
+        response.ifPresent(answer -> assertTrue(answer.status() == 200 || answer.status() == 400 || answer.status() == 401,
+                () -> how + " answered " + answer.status() + ": " + answer.bodyText()));
     }
 
-    /** Two lengths, or a length and chunking: either refused, or one body read one way and sent upstream once. */
+    /**
+     * Two lengths, or a length and chunking (request smuggling): refused, and the connection closed
+     * so that the tail, a second request, is never read; the upstream hears of neither.
+     */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"two different Content-Length headers", "one Content-Length with two values",
             "Content-Length and Transfer-Encoding: chunked", "Transfer-Encoding: chunked twice",
@@ -205,12 +218,11 @@ class HostileHeadersIT {
         Optional<RawResponse> response = RawHttp.exchange(bytes("POST /proxy/stub/api/v1/things HTTP/1.1\r\nHost: localhost:"
                 + ItSettings.httpPort() + "\r\n" + auth() + "\r\nContent-Type: application/json\r\n" + framing));
 
-        List<RecordedRequest> received = stub.upstreamRequests();
-        assertTrue(received.size() <= 1, () -> how + ": upstream requests " + received);
-        assertTrue(received.stream().noneMatch(request -> request.rawPath().contains("smuggled")), () -> "smuggled: " + received);
-        received.forEach(request -> assertEquals("/upstream/api/v1/things", request.rawPath()));
-        response.ifPresent(answer -> assertTrue(answer.status() == 200 || answer.status() >= 400 && answer.status() < 500,
-                () -> how + " answered " + answer.status() + ": " + answer.bodyText()));
+        assertEquals(List.of(), stub.upstreamRequests(), how + ": requests that reached the upstream");
+        response.ifPresent(answer -> {
+            assertTrue(answer.status() == 400 || answer.status() == 501, () -> how + " answered " + answer.status() + ": " + answer.bodyText());
+            assertFalse(answer.bodyText().contains("/smuggled"), answer::bodyText);
+        });
     }
 
     /** Far beyond any real token: refused by the container or by Tollgate, never forwarded. */

@@ -80,6 +80,25 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Writes {@code first} (say, the head and half the body), runs {@code meanwhile} while the
+     * server waits for the rest, then writes {@code rest} and reads the answer.
+     */
+    public static RawResponse exchangeInTwoParts(byte[] first, Runnable meanwhile, byte[] rest) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), ItSettings.httpPort())) {
+            socket.setSoTimeout(HANG_GUARD_MILLIS);
+            OutputStream out = socket.getOutputStream();
+            out.write(first);
+            out.flush();
+            meanwhile.run();
+            out.write(rest);
+            out.flush();
+            return read(new BufferedInputStream(socket.getInputStream()));
+        } catch (IOException e) {
+            throw new AssertionError("Raw exchange in two parts failed", e);
+        }
+    }
+
     private static RawResponse read(InputStream in) throws IOException {
         String statusLine = line(in);
         String[] parts = statusLine.split(" ", 3);
