@@ -5,6 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +24,8 @@ import java.util.Optional;
  * way: parsers disagree on which of the values counts (first, last, error), so a predicate could
  * be satisfied by one and the upstream act on the other. So is a body that is not one strict JSON
  * value (trailing content, comments, nesting beyond the parser's limits): lenient parsers read
- * {@code {"type":"SUPER_ADMIN"} x} as a role assignment.
+ * {@code {"type":"SUPER_ADMIN"} x} as a role assignment. Only UTF-8 is JSON (RFC 8259): other
+ * encodings, and overlong or broken sequences, which decoders read differently, are not.
  */
 final class JsonBody {
 
@@ -47,6 +52,10 @@ final class JsonBody {
     }
 
     static JsonBody parse(byte[] bytes) {
+        if (!isUtf8(bytes)) {
+            // RFC 8259 JSON is UTF-8; decoders disagree on other encodings and on overlong or broken sequences.
+            return new JsonBody(null, false, true, null);
+        }
         Reading reading = new Reading();
         try (JsonParser parser = JSON.createParser(bytes)) {
             JsonToken first = parser.nextToken();
@@ -61,6 +70,18 @@ final class JsonBody {
         } catch (IOException e) {
             // Malformed, or beyond the parser's limits (nesting, number length): not JSON a predicate can read.
             return new JsonBody(null, false, true, null);
+        }
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 

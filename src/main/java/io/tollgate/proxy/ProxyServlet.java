@@ -66,7 +66,7 @@ public class ProxyServlet extends HttpServlet {
         AgentIdentity identity = null;
         ProxyExchange exchange = null;
         try {
-            refuseAmbiguousFraming(request);
+            refuseAmbiguousFraming(request, response);
             if (request.isRequestedSessionIdFromURL() || request.getRequestURL().indexOf(";") >= 0) {
                 // The container strips ;jsessionid= before the path reaches us; it is still a matrix parameter.
                 throw ProxyRefusal.badPath("matrix parameters (;) in path");
@@ -142,11 +142,16 @@ public class ProxyServlet extends HttpServlet {
     /**
      * A body framed two ways (a length and chunking, two lengths, an encoding other than plain
      * chunked) is where request smuggling starts: whoever reads it differently sees another request
-     * in its tail. The container would read on after such a request; Tollgate refuses it and closes
-     * the connection (RFC 9112 section 6.1), so the tail is never read as a request.
+     * in its tail. The container would read on after such a request; Tollgate refuses what it can
+     * see and closes the connection after every chunked body (RFC 9112 section 6.1), so a tail is
+     * never read as a request.
      */
-    private static void refuseAmbiguousFraming(HttpServletRequest request) throws ProxyRefusal {
+    private static void refuseAmbiguousFraming(HttpServletRequest request, HttpServletResponse response) throws ProxyRefusal {
         List<String> encodings = Collections.list(request.getHeaders("Transfer-Encoding"));
+        if (!encodings.isEmpty()) {
+            // The container hides a Content-Length beside chunking from us; it must not read on after such a body.
+            response.setHeader("Connection", "close");
+        }
         List<String> lengths = Collections.list(request.getHeaders("Content-Length"));
         boolean ambiguous = !encodings.isEmpty() && (!lengths.isEmpty() || encodings.size() > 1
                 || !encodings.get(0).strip().equalsIgnoreCase("chunked"))
@@ -212,7 +217,11 @@ public class ProxyServlet extends HttpServlet {
             // The agent already has the status line and part of the body: breaking the connection is the honest answer.
             throw new IOException("Exchange broken off after the response started: " + refusal.getMessage());
         }
+        boolean close = "close".equalsIgnoreCase(response.getHeader("Connection"));
         response.reset();
+        if (close) {
+            response.setHeader("Connection", "close");
+        }
         response.setStatus(refusal.error().status());
         refusal.headers().forEach(response::setHeader);
         response.setContentType("application/json");

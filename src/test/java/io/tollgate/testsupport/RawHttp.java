@@ -81,6 +81,30 @@ public final class RawHttp {
     }
 
     /**
+     * Writes the bytes exactly as given and reads every answer until the server closes the
+     * connection: one answer per request the server read off these bytes.
+     */
+    public static List<RawResponse> exchangeToTheEnd(byte[] requests) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), ItSettings.httpPort())) {
+            socket.setSoTimeout(HANG_GUARD_MILLIS);
+            socket.getOutputStream().write(requests);
+            socket.getOutputStream().flush();
+            BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
+            List<RawResponse> answers = new ArrayList<>();
+            for (in.mark(1); in.read() != -1; in.mark(1)) {
+                in.reset();
+                answers.add(read(in));
+            }
+            return answers;
+        } catch (SocketException e) {
+            // Reset after the answers: the server dropped what it would not read.
+            return List.of();
+        } catch (IOException e) {
+            throw new AssertionError("Raw exchange failed", e);
+        }
+    }
+
+    /**
      * Writes {@code first} (say, the head and half the body), runs {@code meanwhile} while the
      * server waits for the rest, then writes {@code rest} and reads the answer.
      */
