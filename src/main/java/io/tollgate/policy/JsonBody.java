@@ -52,12 +52,14 @@ final class JsonBody {
     }
 
     static JsonBody parse(byte[] bytes) {
-        if (!isUtf8(bytes)) {
+        Optional<String> text = utf8(bytes);
+        if (text.isEmpty()) {
             // RFC 8259 JSON is UTF-8; decoders disagree on other encodings and on overlong or broken sequences.
             return new JsonBody(null, false, true, null);
         }
         Reading reading = new Reading();
-        try (JsonParser parser = JSON.createParser(bytes)) {
+        // Parsed from the decoded text, so the parser cannot guess another encoding (UTF-16) from the bytes.
+        try (JsonParser parser = JSON.createParser(text.get())) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return new JsonBody(null, false, false, null);
@@ -73,15 +75,14 @@ final class JsonBody {
         }
     }
 
-    private static boolean isUtf8(byte[] bytes) {
+    private static Optional<String> utf8(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            return true;
+                    .decode(ByteBuffer.wrap(bytes)).toString());
         } catch (CharacterCodingException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
