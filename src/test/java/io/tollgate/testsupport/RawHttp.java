@@ -57,32 +57,9 @@ public final class RawHttp {
     }
 
     /**
-     * Writes the bytes exactly as given (request line, headers, framing and all) and reads the first
-     * answer; empty when the server closes the connection without one.
-     */
-    public static Optional<RawResponse> exchange(byte[] request) {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), ItSettings.httpPort())) {
-            socket.setSoTimeout(HANG_GUARD_MILLIS);
-            socket.getOutputStream().write(request);
-            socket.getOutputStream().flush();
-            BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
-            in.mark(1);
-            if (in.read() == -1) {
-                return Optional.empty();
-            }
-            in.reset();
-            return Optional.of(read(in));
-        } catch (SocketException e) {
-            // A reset instead of an answer: the server refused the bytes outright.
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new AssertionError("Raw exchange failed", e);
-        }
-    }
-
-    /**
-     * Writes the bytes exactly as given and reads every answer until the server closes the
-     * connection: one answer per request the server read off these bytes.
+     * Writes the bytes exactly as given (request line, headers, framing and all) and reads every
+     * answer until the server closes the connection: one answer per request the server read off
+     * these bytes, none when it refused them outright. The bytes should ask the server to close.
      */
     public static List<RawResponse> exchangeToTheEnd(byte[] requests) {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), ItSettings.httpPort())) {
