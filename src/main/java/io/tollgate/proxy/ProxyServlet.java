@@ -143,13 +143,14 @@ public class ProxyServlet extends HttpServlet {
      * A body framed two ways (a length and chunking, two lengths, an encoding other than plain
      * chunked) is where request smuggling starts: whoever reads it differently sees another request
      * in its tail. The container would read on after such a request; Tollgate refuses what it can
-     * see and closes the connection after every chunked body (RFC 9112 section 6.1), so a tail is
-     * never read as a request.
+     * see and closes the connection after every request with a body (RFC 9112 section 6.1), so a
+     * tail is never read as a request.
      */
     private static void refuseAmbiguousFraming(HttpServletRequest request, HttpServletResponse response) throws ProxyRefusal {
         List<String> encodings = Collections.list(request.getHeaders("Transfer-Encoding"));
-        if (!encodings.isEmpty()) {
-            // The container hides a Content-Length beside chunking from us; it must not read on after such a body.
+        if (!encodings.isEmpty() || request.getContentLengthLong() > 0) {
+            // The container hides a Content-Length beside chunking, and all but the first of a list of lengths,
+            // from us: it must not read the tail of such a body as a request, so no request follows a body.
             response.setHeader("Connection", "close");
         }
         List<String> lengths = Collections.list(request.getHeaders("Content-Length"));
