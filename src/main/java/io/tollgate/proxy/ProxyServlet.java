@@ -157,7 +157,22 @@ public class ProxyServlet extends HttpServlet {
         boolean ambiguous = !encodings.isEmpty() && (!lengths.isEmpty() || encodings.size() > 1
                 || !encodings.get(0).strip().equalsIgnoreCase("chunked"))
                 || lengths.size() > 1 || lengths.stream().anyMatch(length -> !length.strip().matches("[0-9]{1,18}"));
-        if (ambiguous) {
+        if (ambiguous || encodings.isEmpty() && request.getContentLengthLong() < 0 && hasHiddenBody(request)) {
+            throw ProxyRefusal.ambiguousFraming();
+        }
+    }
+
+    /**
+     * An HTTP/1 request without a length or chunking has no body, unless the container read a length
+     * it did not show (it hides a list such as {@code 2, 904} but frames the body by its first value).
+     */
+    private static boolean hasHiddenBody(HttpServletRequest request) throws ProxyRefusal {
+        if (!request.getProtocol().startsWith("HTTP/1")) {
+            return false;
+        }
+        try {
+            return request.getInputStream().read() != -1;
+        } catch (IOException e) {
             throw ProxyRefusal.ambiguousFraming();
         }
     }

@@ -393,6 +393,19 @@ class PolicyEvaluationTest {
             }
         }
 
+        /** JSON is UTF-8: no other encoding is guessed from the bytes, and overlong or broken sequences are no text. */
+        @Test
+        void aBodyThatIsNoStrictUtf8IsDeniedAsAmbiguous() {
+            byte[] overlong = {'{', '"', 't', 'y', 'p', 'e', '"', ':', '"', (byte) 0xC1, (byte) 0x93, 'U', 'P', 'E', 'R', '_', 'A', 'D',
+                    'M', 'I', 'N', '"', '}'};
+            for (byte[] body : List.of(overlong, "{\"type\":\"USER_ADMIN\"}".getBytes(StandardCharsets.UTF_16BE),
+                    "{\"type\":\"USER_ADMIN\"}".getBytes(StandardCharsets.UTF_16LE))) {
+                PolicyDecision decision = policy.evaluate(AGENT, new PolicyRequest("POST", "/api/v1/users/00u1/roles", Map.of(),
+                        RequestBody.of(body)));
+                assertEquals(Basis.AMBIGUOUS_REQUEST, decision.basis(), () -> new String(body, StandardCharsets.ISO_8859_1));
+            }
+        }
+
         @Test
         void aDuplicateKeyAnywhereMakesTheBodyAmbiguous() {
             for (String body : List.of("{\"type\":\"USER_ADMIN\",\"type\":\"SUPER_ADMIN\"}",
