@@ -25,6 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,6 +40,10 @@ public class ProxyServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(ProxyServlet.class.getName());
     private static final String PREFIX = "/proxy";
+    /** RFC 9110 section 9.1: a method is a token. */
+    private static final Pattern METHOD_TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}");
+    /** Methods whose requests keep their connection open; after any other, or any body, Tollgate closes it. */
+    private static final Set<String> BODILESS_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
     transient Connections connections;
@@ -143,14 +149,18 @@ public class ProxyServlet extends HttpServlet {
      * A body framed two ways (a length and chunking, two lengths, an encoding other than plain
      * chunked) is where request smuggling starts: whoever reads it differently sees another request
      * in its tail. The container would read on after such a request; Tollgate refuses what it can
-     * see and closes the connection after every request with a body (RFC 9112 section 6.1), so a
-     * tail is never read as a request.
+     * see and closes the connection after every request with a body or a method that may carry one
+     * (RFC 9112 section 6.1), so a tail is never read as a request.
      */
     private static void refuseAmbiguousFraming(HttpServletRequest request, HttpServletResponse response) throws ProxyRefusal {
+        if (!METHOD_TOKEN.matcher(request.getMethod()).matches()) {
+            // What the container took for a method can be the tail of a body read another way.
+            throw ProxyRefusal.ambiguousFraming();
+        }
         List<String> encodings = Collections.list(request.getHeaders("Transfer-Encoding"));
-        if (!encodings.isEmpty() || request.getContentLengthLong() > 0) {
-            // The container hides a Content-Length beside chunking, and all but the first of a list of lengths,
-            // from us: it must not read the tail of such a body as a request, so no request follows a body.
+        if (!encodings.isEmpty() || request.getContentLengthLong() > 0 || !BODILESS_METHODS.contains(request.getMethod())) {
+            // The container hides a Content-Length beside chunking, and reads a malformed one as none, without
+            // telling us: the tail of such a body must never be read as a request, so none follows a body.
             response.setHeader("Connection", "close");
         }
         List<String> lengths = Collections.list(request.getHeaders("Content-Length"));
