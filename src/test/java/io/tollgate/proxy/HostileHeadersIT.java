@@ -227,6 +227,19 @@ class HostileHeadersIT {
                 () -> how + " answered " + answer.status() + ": " + answer.bodyText()));
     }
 
+    /** What the container takes for a method may be the tail of a body read another way: no token, no request. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{}POST", "GET\u0001", "P(ST"})
+    void aMethodThatIsNoTokenIsRefused(String method, UpstreamStub stub) {
+        stub.respondWith((request, reply) -> reply.send(200, JSON, "[]"));
+
+        List<RawResponse> answers = RawHttp.exchangeToTheEnd(bytes(method + " " + USERS + " HTTP/1.1\r\nHost: localhost:"
+                + ItSettings.httpPort() + "\r\n" + auth() + "\r\nConnection: close\r\n\r\n"));
+
+        answers.forEach(answer -> assertEquals(400, answer.status(), answer::bodyText));
+        assertEquals(List.of(), stub.upstreamRequests(), "requests that reached the upstream");
+    }
+
     /** Far beyond any real token: refused by the container or by Tollgate, never forwarded. */
     @Test
     void anOversizedAuthorizationHeaderIsRefusedAndNothingIsForwarded(UpstreamStub stub) {
