@@ -1,6 +1,13 @@
 package io.tollgate.audit;
 
+import jakarta.persistence.AttributeOverride;
+import jakarta.persistence.AttributeOverrides;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
@@ -9,6 +16,8 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -58,6 +67,29 @@ public class Exchange {
 
     @Column(name = "UPSTREAM_MILLIS")
     private Long upstreamMillis;
+
+    @Embedded
+    @AttributeOverrides({
+            @AttributeOverride(name = "text", column = @Column(name = "REQUEST_BODY")),
+            @AttributeOverride(name = "sha256", column = @Column(name = "REQUEST_BODY_SHA256", length = 64)),
+            @AttributeOverride(name = "bytes", column = @Column(name = "REQUEST_BODY_BYTES")),
+            @AttributeOverride(name = "truncated", column = @Column(name = "REQUEST_BODY_TRUNCATED"))})
+    private RecordedBody requestBody;
+
+    @Embedded
+    @AttributeOverrides({
+            @AttributeOverride(name = "text", column = @Column(name = "RESPONSE_BODY")),
+            @AttributeOverride(name = "sha256", column = @Column(name = "RESPONSE_BODY_SHA256", length = 64)),
+            @AttributeOverride(name = "bytes", column = @Column(name = "RESPONSE_BODY_BYTES")),
+            @AttributeOverride(name = "truncated", column = @Column(name = "RESPONSE_BODY_TRUNCATED"))})
+    private RecordedBody responseBody;
+
+    /** How many values masking hid in this exchange, by rule name (never the values). */
+    @ElementCollection
+    @CollectionTable(name = "EXCHANGE_MASKED", joinColumns = @JoinColumn(name = "EXCHANGE_ID"))
+    @MapKeyColumn(name = "RULE_NAME", length = 128)
+    @Column(name = "MASKED_COUNT")
+    private Map<String, Long> masked = new HashMap<>();
 
     @Column(name = "ISSUER", length = 512)
     private String issuer;
@@ -123,6 +155,12 @@ public class Exchange {
     void requested(String query, String requestHeaders) {
         this.query = truncate(query, 4096);
         this.requestHeaders = requestHeaders;
+    }
+
+    void bodies(RecordedBody requestBody, RecordedBody responseBody, Map<String, Long> masked) {
+        this.requestBody = requestBody;
+        this.responseBody = responseBody;
+        this.masked = new HashMap<>(masked);
     }
 
     void answered(String responseHeaders, String oktaRequestId, long upstreamMillis) {
@@ -199,6 +237,18 @@ public class Exchange {
 
     public Long upstreamMillis() {
         return upstreamMillis;
+    }
+
+    public RecordedBody requestBody() {
+        return requestBody;
+    }
+
+    public RecordedBody responseBody() {
+        return responseBody;
+    }
+
+    public Map<String, Long> masked() {
+        return Map.copyOf(masked);
     }
 
     public String operationId() {

@@ -50,27 +50,46 @@ final class HarExport {
         optional(tollgate, "grantId", exchange.grantId());
         optional(tollgate, "reason", exchange.reason());
         optional(tollgate, "oktaRequestId", exchange.oktaRequestId());
+        JsonObjectBuilder masked = Json.createObjectBuilder();
+        exchange.masked().forEach(masked::add);
+        tollgate.add("maskedByRule", masked);
+        JsonObjectBuilder request = Json.createObjectBuilder()
+                .add("method", exchange.method())
+                .add("url", url)
+                .add("httpVersion", "HTTP/1.1")
+                .add("cookies", Json.createArrayBuilder())
+                .add("headers", headers(exchange.requestHeaders()))
+                .add("queryString", queryString(query))
+                .add("headersSize", -1)
+                .add("bodySize", body(exchange.requestBody()) == null ? -1 : exchange.requestBody().bytes());
+        RecordedBody requestBody = body(exchange.requestBody());
+        if (requestBody != null && requestBody.text() != null) {
+            request.add("postData", Json.createObjectBuilder()
+                    .add("mimeType", contentType(headers(exchange.requestHeaders())))
+                    .add("text", requestBody.text()));
+            tollgate.add("requestBodyTruncated", Boolean.TRUE.equals(requestBody.truncated()));
+        }
+        JsonObjectBuilder content = Json.createObjectBuilder()
+                .add("size", exchange.responseBytes() == null ? 0 : exchange.responseBytes())
+                .add("mimeType", contentType(responseHeaders));
+        RecordedBody responseBody = body(exchange.responseBody());
+        if (responseBody != null) {
+            if (responseBody.text() != null) {
+                content.add("text", responseBody.text());
+            }
+            tollgate.add("responseBodySha256", responseBody.sha256()).add("responseBodyTruncated", Boolean.TRUE.equals(responseBody.truncated()));
+        }
         return Json.createObjectBuilder()
                 .add("startedDateTime", exchange.receivedAt().toString())
                 .add("time", total)
-                .add("request", Json.createObjectBuilder()
-                        .add("method", exchange.method())
-                        .add("url", url)
-                        .add("httpVersion", "HTTP/1.1")
-                        .add("cookies", Json.createArrayBuilder())
-                        .add("headers", headers(exchange.requestHeaders()))
-                        .add("queryString", queryString(query))
-                        .add("headersSize", -1)
-                        .add("bodySize", -1))
+                .add("request", request)
                 .add("response", Json.createObjectBuilder()
                         .add("status", status)
                         .add("statusText", statusText(status))
                         .add("httpVersion", "HTTP/1.1")
                         .add("cookies", Json.createArrayBuilder())
                         .add("headers", responseHeaders)
-                        .add("content", Json.createObjectBuilder()
-                                .add("size", exchange.responseBytes() == null ? 0 : exchange.responseBytes())
-                                .add("mimeType", contentType(responseHeaders)))
+                        .add("content", content)
                         .add("redirectURL", "")
                         .add("headersSize", -1)
                         .add("bodySize", exchange.responseBytes() == null ? -1 : exchange.responseBytes()))
@@ -78,6 +97,11 @@ final class HarExport {
                 .add("timings", Json.createObjectBuilder().add("send", 0).add("wait", wait).add("receive", total - wait))
                 .add("_tollgate", tollgate)
                 .build();
+    }
+
+    /** An embedded body whose columns are all empty comes back as an empty object, or as null. */
+    private static RecordedBody body(RecordedBody body) {
+        return body == null || body.sha256() == null ? null : body;
     }
 
     private static JsonArray headers(String recorded) {

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,6 +27,11 @@ public class RecordingInterceptor {
     @Inject
     ExchangeRecorder recorder;
 
+    /** How much of each body the record keeps (masked); the rest is represented by size and SHA-256. */
+    @Inject
+    @ConfigProperty(name = "tollgate.recording.max-body-bytes", defaultValue = "65536")
+    int maxBodyBytes;
+
     @AroundInvoke
     Object record(InvocationContext invocation) throws Exception {
         ProxyExchange exchange = (ProxyExchange) invocation.getParameters()[0];
@@ -35,9 +41,11 @@ public class RecordingInterceptor {
             LOG.log(Level.SEVERE, "Cannot record an exchange; refusing to forward it", e);
             throw ProxyRefusal.unavailable("the exchange could not be recorded", e);
         }
+        exchange.captureRequestBody(maxBodyBytes);
+        exchange.captureResponseBody(maxBodyBytes);
         try {
             ForwardingResult result = (ForwardingResult) invocation.proceed();
-            completeQuietly(() -> recorder.completeForwarded(exchange.recordId(), result, exchange.elapsedMillis()));
+            completeQuietly(() -> recorder.completeForwarded(exchange, result));
             return result;
         } catch (ProxyRefusal refusal) {
             completeQuietly(() -> recorder.completeRefused(exchange.recordId(), refusal, exchange.elapsedMillis()));

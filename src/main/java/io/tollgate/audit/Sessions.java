@@ -1,5 +1,6 @@
 package io.tollgate.audit;
 
+import io.tollgate.common.Sha256;
 import io.tollgate.identity.AgentIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -7,8 +8,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -30,13 +29,8 @@ public class Sessions {
         String token = identity.tokenId() != null
                 ? "jti:" + identity.tokenId()
                 : "sub:" + identity.subject() + "@" + identity.issuedAt().getEpochSecond();
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((identity.issuer() + "\n" + token).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        byte[] digest = Sha256.digest((identity.issuer() + "\n" + token).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 16);
     }
 
     /** Newest first; every filter is optional. */

@@ -74,7 +74,8 @@ public class Connections {
         }
         return new Connection(name, baseUri, kind, credential,
                 duration(name, prefix + "connect-timeout", "PT5S"),
-                duration(name, prefix + "response-timeout", "PT30S"));
+                duration(name, prefix + "response-timeout", "PT30S"),
+                duration(name, prefix + "exchange-timeout", "PT5M"));
     }
 
     private static URI baseUri(String name, String value) {

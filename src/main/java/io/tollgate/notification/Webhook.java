@@ -1,10 +1,8 @@
 package io.tollgate.notification;
 
+import io.tollgate.common.Sha256;
+
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -32,14 +30,6 @@ public record Webhook(URI uri, String sha256, String origin) {
             return Optional.empty();
         }
         String origin = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-        return Optional.of(new Webhook(uri, sha256(uri.toString()), origin));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
-        }
+        return Optional.of(new Webhook(uri, Sha256.hex(uri.toString()), origin));
     }
 }

@@ -4,6 +4,7 @@ import io.tollgate.access.control.AccessRequests;
 import io.tollgate.access.control.Grants;
 import io.tollgate.access.entity.AccessRequest;
 import io.tollgate.access.entity.RequestBinding;
+import io.tollgate.common.Sha256;
 import io.tollgate.connection.Connection;
 import io.tollgate.okta.OktaError;
 import io.tollgate.proxy.AmbiguousPathException;
@@ -18,10 +19,7 @@ import jakarta.interceptor.InvocationContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -108,7 +106,7 @@ public class PolicyEnforcementInterceptor {
             throw refusal(decision, TollgateErrorCodes.DENIED, "Denied by Tollgate policy: the request body is too large to be approved");
         }
         String query = exchange.request().getQueryString();
-        return new RequestBinding(exchange.method(), exchange.target().decodedPath(), query == null ? "" : query, sha256(body.get()));
+        return new RequestBinding(exchange.method(), exchange.target().decodedPath(), query == null ? "" : query, Sha256.hex(body.get()));
     }
 
     private ProxyRefusal approvalRequired(ProxyExchange exchange, PolicyDecision decision, RequestBinding binding) {
@@ -132,13 +130,5 @@ public class PolicyEnforcementInterceptor {
         causes.add(decision.reason());
         String reason = decision.decidingRule().map(rule -> "rule " + rule.name() + ": ").orElse("") + decision.reason();
         return new ProxyRefusal(decision.decision().word(), OktaError.of(403, code, summary, causes.toArray(String[]::new)), reason);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }

@@ -3,7 +3,14 @@ package io.tollgate.proxy;
 import io.tollgate.audit.Recorded;
 import io.tollgate.connection.Connection;
 import io.tollgate.connection.UpstreamCredential;
+import io.tollgate.masking.BodyCapture;
+import io.tollgate.masking.BodyMasking;
+import io.tollgate.masking.InvalidMaskingException;
+import io.tollgate.masking.MaskingProfile;
+import io.tollgate.masking.Maskings;
 import io.tollgate.policy.PolicyEnforced;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,6 +43,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends an admitted request upstream with the connection's own credential and streams the answer
@@ -63,10 +73,14 @@ public class Forwarder {
 
     private static final Set<String> REWRITTEN_URL_HEADERS = Set.of("location", "content-location");
 
-    private static final int BUFFER_SIZE = 64 * 1024;
-
     @Inject
     UpstreamClients clients;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    Maskings maskings;
 
     /** Where agents reach Tollgate, when it sits behind a load balancer; otherwise the request says. */
     @Inject
@@ -79,28 +93,67 @@ public class Forwarder {
         Connection connection = exchange.connection();
         UpstreamCredential credential = connection.credential().orElseThrow(() ->
                 ProxyRefusal.unavailable("connection " + connection.name() + " has no upstream credential", null));
+        MaskingProfile masking = masking(connection);
         HttpUriRequestBase upstreamRequest = upstreamRequest(exchange, credential);
-        HttpHost host = HttpHost.create(connection.baseUri());
-        ClassicHttpResponse upstreamResponse;
-        long sentNanos = System.nanoTime();
+        // However steadily an upstream trickles, the whole exchange ends at the connection's exchange timeout.
+        AtomicBoolean overran = new AtomicBoolean();
+        ScheduledFuture<?> deadline = scheduler.schedule(() -> {
+            overran.set(true);
+            upstreamRequest.cancel();
+        }, connection.exchangeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            upstreamResponse = clients.clientFor(connection).executeOpen(host, upstreamRequest, null);
-        } catch (ConnectTimeoutException e) {
-            throw ProxyRefusal.upstreamUnreachable("connecting to the upstream timed out", e);
-        } catch (SocketTimeoutException e) {
-            throw ProxyRefusal.upstreamTimeout("the upstream did not answer within " + connection.responseTimeout(), e);
+            return exchange(exchange, upstreamRequest, masking, overran);
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private ForwardingResult exchange(ProxyExchange exchange, HttpUriRequestBase upstreamRequest, MaskingProfile masking,
+                                      AtomicBoolean overran)
+            throws ProxyRefusal {
+        Connection connection = exchange.connection();
+        long sentNanos = System.nanoTime();
+        ClassicHttpResponse upstreamResponse;
+        try {
+            upstreamResponse = clients.clientFor(connection).executeOpen(HttpHost.create(connection.baseUri()), upstreamRequest, null);
         } catch (IOException e) {
-            throw ProxyRefusal.upstreamUnreachable("the upstream could not be reached: " + e.getClass().getSimpleName(), e);
+            throw overran.get() ? exchangeTimedOut(connection, e) : notAnswered(connection, e);
         }
         long upstreamMillis = (System.nanoTime() - sentNanos) / 1_000_000;
         try (upstreamResponse) {
-            return relay(exchange, upstreamResponse, upstreamMillis);
+            return relay(exchange, upstreamResponse, masking, upstreamMillis);
         } catch (IOException e) {
             upstreamRequest.cancel();
+            if (overran.get()) {
+                throw exchangeTimedOut(connection, e);
+            }
             if (e instanceof SocketTimeoutException) {
                 throw ProxyRefusal.upstreamTimeout("the upstream stopped sending within " + connection.responseTimeout(), e);
             }
             throw ProxyRefusal.upstreamUnreachable("the exchange broke off: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static ProxyRefusal notAnswered(Connection connection, IOException e) {
+        if (e instanceof ConnectTimeoutException) {
+            return ProxyRefusal.upstreamUnreachable("connecting to the upstream timed out", e);
+        }
+        if (e instanceof SocketTimeoutException) {
+            return ProxyRefusal.upstreamTimeout("the upstream did not answer within " + connection.responseTimeout(), e);
+        }
+        return ProxyRefusal.upstreamUnreachable("the upstream could not be reached: " + e.getClass().getSimpleName(), e);
+    }
+
+    private static ProxyRefusal exchangeTimedOut(Connection connection, IOException e) {
+        return ProxyRefusal.upstreamTimeout("the exchange took longer than " + connection.exchangeTimeout(), e);
+    }
+
+    /** Nothing goes upstream for a connection whose answers could not be masked. */
+    private MaskingProfile masking(Connection connection) throws ProxyRefusal {
+        try {
+            return maskings.forConnection(connection);
+        } catch (InvalidMaskingException e) {
+            throw ProxyRefusal.unavailable("connection " + connection.name() + " has an invalid masking configuration", e);
         }
     }
 
@@ -151,9 +204,21 @@ public class Forwarder {
         };
     }
 
-    private ForwardingResult relay(ProxyExchange exchange, ClassicHttpResponse upstream, long upstreamMillis) throws IOException {
+    /**
+     * Streams the upstream's answer to the agent through the connection's masking, and, when the
+     * recorder asked for it, tees the masked bytes into the exchange's {@link BodyCapture}: the
+     * record holds exactly what the agent received. A body the masking blocks is refused before
+     * anything of the answer is sent.
+     */
+    private ForwardingResult relay(ProxyExchange exchange, ClassicHttpResponse upstream, MaskingProfile masking,
+                                   long upstreamMillis) throws IOException, ProxyRefusal {
         HttpServletResponse out = exchange.response();
         LinkRewriter links = new LinkRewriter(exchange.connection().baseUri().toString(), proxiedBase(exchange));
+        HttpEntity entity = "HEAD".equals(exchange.method()) ? null : upstream.getEntity();
+        BodyMasking bodyMasking = entity == null ? null : masking.response(entity.getContentType(), entity.getContentEncoding());
+        if (bodyMasking != null && bodyMasking.blocked().isPresent()) {
+            throw ProxyRefusal.blockedAnswer(bodyMasking.blocked().get());
+        }
         out.setStatus(upstream.getCode());
         HopByHopHeaders hopByHop = HopByHopHeaders.of(Arrays.stream(upstream.getHeaders("Connection")).map(Header::getValue).toList());
         List<Map.Entry<String, String>> relayed = new ArrayList<>();
@@ -172,24 +237,21 @@ public class Forwarder {
             relayed.add(Map.entry(header.getName(), value));
         }
         String oktaRequestId = Optional.ofNullable(upstream.getFirstHeader("X-Okta-Request-Id")).map(Header::getValue).orElse(null);
-        HttpEntity entity = upstream.getEntity();
-        if (entity == null || "HEAD".equals(exchange.method())) {
+        if (entity == null) {
             return new ForwardingResult(upstream.getCode(), 0, true, relayed, oktaRequestId, upstreamMillis);
         }
-        long written;
-        try (InputStream body = entity.getContent()) {
-            OutputStream agent = out.getOutputStream();
-            if (isJson(entity.getContentType())) {
-                written = JsonLinkRewriter.copy(body, agent, links);
-            } else {
-                if (entity.getContentLength() >= 0) {
-                    out.setContentLengthLong(entity.getContentLength());
-                }
-                written = copy(body, agent);
-            }
-            agent.flush();
+        if (bodyMasking.unchanged() && entity.getContentLength() >= 0) {
+            out.setContentLengthLong(entity.getContentLength());
         }
-        return new ForwardingResult(upstream.getCode(), written, true, relayed, oktaRequestId, upstreamMillis);
+        Optional<BodyCapture> capture = exchange.responseCapture();
+        CountingOutputStream agent = new CountingOutputStream(out.getOutputStream());
+        OutputStream target = capture.map(c -> c.tee(agent)).orElse(agent);
+        try (InputStream upstreamBody = entity.getContent()) {
+            InputStream body = capture.map(c -> c.digesting(upstreamBody)).orElse(upstreamBody);
+            bodyMasking.copy(body, target, new JsonLinkRewriter(links), exchange.masked());
+            target.flush();
+        }
+        return new ForwardingResult(upstream.getCode(), agent.count(), true, relayed, oktaRequestId, upstreamMillis);
     }
 
     private String proxiedBase(ProxyExchange exchange) {
@@ -239,24 +301,5 @@ public class Forwarder {
         } catch (UnknownHostException e) {
             return false;
         }
-    }
-
-    private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String mime = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        return mime.equals("application/json") || mime.endsWith("+json");
-    }
-
-    private static long copy(InputStream in, OutputStream out) throws IOException {
-        byte[] buffer = new byte[BUFFER_SIZE];
-        long total = 0;
-        int read;
-        while ((read = in.read(buffer)) >= 0) {
-            out.write(buffer, 0, read);
-            total += read;
-        }
-        return total;
     }
 }

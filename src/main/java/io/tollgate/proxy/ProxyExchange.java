@@ -2,6 +2,8 @@ package io.tollgate.proxy;
 
 import io.tollgate.connection.Connection;
 import io.tollgate.identity.AgentIdentity;
+import io.tollgate.masking.BodyCapture;
+import io.tollgate.masking.MaskCounts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -33,6 +35,9 @@ public final class ProxyExchange {
     private InspectableBody body;
     private PolicyDecision decision;
     private String grantId;
+    private BodyCapture requestCapture;
+    private final MaskCounts masked = new MaskCounts();
+    private BodyCapture responseCapture;
 
     public ProxyExchange(HttpServletRequest request, HttpServletResponse response, Instant receivedAt, long receivedNanos,
                          Connection connection, ProxyTarget target, AgentIdentity identity) {
@@ -106,9 +111,20 @@ public final class ProxyExchange {
         return body;
     }
 
-    /** The stream to forward upstream: whatever policy inspected, then the rest. */
+    /** The stream to forward upstream: whatever policy inspected, then the rest (kept for the record when asked). */
     public InputStream forwardableBody() throws IOException {
-        return body == null ? request.getInputStream() : body.forwardable();
+        InputStream forwardable = body == null ? request.getInputStream() : body.forwardable();
+        return requestCapture == null ? forwardable : requestCapture.capturing(forwardable);
+    }
+
+    /** Keeps the beginning of the request body, as it goes upstream, for the record. */
+    public BodyCapture captureRequestBody(int maxBytes) {
+        requestCapture = new BodyCapture(maxBytes);
+        return requestCapture;
+    }
+
+    public Optional<BodyCapture> requestCapture() {
+        return Optional.ofNullable(requestCapture);
     }
 
     public Optional<PolicyDecision> decision() {
@@ -126,6 +142,24 @@ public final class ProxyExchange {
 
     public void admittedUnder(String grantId) {
         this.grantId = grantId;
+    }
+
+    /** What masking replaced in this exchange (the recorded request body and the response), by rule. */
+    public MaskCounts masked() {
+        return masked;
+    }
+
+    /**
+     * Asks the relay to keep, for the record, the first {@code maxBytes} of the response body as
+     * the agent receives it (masked), with the SHA-256 of the original. Call before forwarding.
+     */
+    public BodyCapture captureResponseBody(int maxBytes) {
+        responseCapture = new BodyCapture(maxBytes);
+        return responseCapture;
+    }
+
+    public Optional<BodyCapture> responseCapture() {
+        return Optional.ofNullable(responseCapture);
     }
 
     public String recordId() {

@@ -95,6 +95,12 @@ public class ProxyRefusal extends Exception {
                 "Bad gateway: the upstream could not be reached"), reason, cause);
     }
 
+    /** The upstream answered with a body the connection's masking does not let agents see. */
+    public static ProxyRefusal blockedAnswer(String reason) {
+        return new ProxyRefusal("blocked-answer", OktaError.of(502, OktaError.INTERNAL_ERROR,
+                "Bad gateway: the upstream's answer cannot be passed on", reason), reason);
+    }
+
     public static ProxyRefusal upstreamTimeout(String reason, Throwable cause) {
         return new ProxyRefusal("upstream-timeout", OktaError.of(504, OktaError.INTERNAL_ERROR,
                 "Gateway timeout: the upstream did not answer in time"), reason, cause);

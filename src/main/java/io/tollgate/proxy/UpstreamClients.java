@@ -10,6 +10,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -17,8 +18,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One pooled HTTP client per connection, built for proxying: it streams both ways, never retries,
- * never follows redirects, keeps no cookies and leaves bodies encoded as they are.
+ * One pooled HTTP client per connection, built for proxying: it streams both ways, never follows
+ * redirects, keeps no cookies, leaves bodies encoded as they are, and retries nothing the upstream
+ * may have acted on (see {@link StaleConnectionRetry}).
  */
 @ApplicationScoped
 public class UpstreamClients {
@@ -43,6 +45,7 @@ public class UpstreamClients {
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(connectTimeout)
                                 .setSocketTimeout(responseTimeout)
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                                 .build())
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom()
@@ -50,7 +53,7 @@ public class UpstreamClients {
                         .setConnectionRequestTimeout(connectTimeout)
                         .setRedirectsEnabled(false)
                         .build())
-                .disableAutomaticRetries()
+                .setRetryStrategy(new StaleConnectionRetry())
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .disableContentCompression()

@@ -1,8 +1,9 @@
 package io.tollgate.sandbox;
 
+import io.tollgate.common.Sha256;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /** Comparing secrets (API tokens, client secrets) without telling a caller how close a guess came. */
 public final class Secrets {
@@ -18,14 +19,6 @@ public final class Secrets {
         if (given == null || expected == null) {
             return false;
         }
-        return MessageDigest.isEqual(sha256(given), sha256(expected));
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("Every Java platform has SHA-256", impossible);
-        }
+        return MessageDigest.isEqual(Sha256.digest(given.getBytes(StandardCharsets.UTF_8)), Sha256.digest(expected.getBytes(StandardCharsets.UTF_8)));
     }
 }

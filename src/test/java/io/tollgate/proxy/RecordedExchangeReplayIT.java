@@ -14,8 +14,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -65,7 +63,7 @@ class RecordedExchangeReplayIT {
             reply.send(entry.status(), servedBody.getBytes(StandardCharsets.UTF_8));
         });
 
-        HttpResponse<String> response = Agent.send(agentRequest(entry, token));
+        HttpResponse<String> response = Agent.send(entry.agentRequest("stub", token));
 
         RecordedRequest received = stub.onlyUpstreamRequest();
         assertAll(entry.displayName() + ": what the agent received",
@@ -95,17 +93,6 @@ class RecordedExchangeReplayIT {
             assertEquals(entry.requestHeaderValues("Content-Type").stream().findFirst().map(RecordedExchangeReplayIT::mediaType),
                     received.header("Content-Type").map(RecordedExchangeReplayIT::mediaType), "Content-Type sent upstream");
         }
-    }
-
-    private HttpRequest.Builder agentRequest(HarEntry entry, String token) {
-        HttpRequest.Builder request = Agent.to("stub", entry.rawPathAndQuery(), token)
-                .method(entry.method(), entry.requestBody().isEmpty()
-                        ? BodyPublishers.noBody()
-                        : BodyPublishers.ofString(entry.requestBody()));
-        for (String name : List.of("Accept", "Content-Type")) {
-            entry.requestHeaderValues(name).forEach(value -> request.header(name, value));
-        }
-        return request;
     }
 
     /** JSON-equal to what the stub served once its links are rewritten; an empty body stays empty. */

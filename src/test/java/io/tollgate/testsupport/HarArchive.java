@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Assumptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,6 +145,16 @@ public final class HarArchive {
 
         public List<String> responseHeaderValues(String name) {
             return responseHeaders.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).toList();
+        }
+
+        /** This request as an agent sends it through {@code /proxy/{connection}}: method, path and query, body, Accept and Content-Type. */
+        public HttpRequest.Builder agentRequest(String connection, String token) {
+            HttpRequest.Builder request = Agent.to(connection, rawPathAndQuery(), token)
+                    .method(method, requestBody.isEmpty() ? BodyPublishers.noBody() : BodyPublishers.ofString(requestBody));
+            for (String name : List.of("Accept", "Content-Type")) {
+                requestHeaderValues(name).forEach(value -> request.header(name, value));
+            }
+            return request;
         }
 
         /** e.g. {@code list-users.har #3: GET /api/v1/users?limit=200 -> 200}. */

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.awaitility.Awaitility.await;
 
@@ -26,6 +29,25 @@ public final class ItServer {
         run("stop");
     }
 
+    /** {@code kill -9}: the server dies at once, in the middle of whatever it was doing. */
+    public static void kill() {
+        Path pidFile = Path.of(wlp(), "usr", "servers", ".pid", NAME + ".pid");
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
+            Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).start();
+            if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -9 " + pid + " failed");
+            }
+            process.onExit().get(1, TimeUnit.MINUTES);
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot kill " + NAME, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + NAME, e);
+        }
+    }
+
     /** Starts the server and returns once its proxy answers again. */
     public static void start() {
         run("start");
@@ -36,12 +58,16 @@ public final class ItServer {
         });
     }
 
-    private static void run(String action) {
+    private static String wlp() {
         String wlp = System.getProperty("tollgate.it.wlp.dir");
         if (wlp == null) {
             throw new IllegalStateException("System property tollgate.it.wlp.dir is not set: run integration tests through failsafe (mvn verify)");
         }
-        ProcessBuilder command = new ProcessBuilder(List.of(Path.of(wlp, "bin", "server").toString(), action, NAME))
+        return wlp;
+    }
+
+    private static void run(String action) {
+        ProcessBuilder command = new ProcessBuilder(List.of(Path.of(wlp(), "bin", "server").toString(), action, NAME))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         command.environment().put("JAVA_HOME", System.getProperty("java.home"));
