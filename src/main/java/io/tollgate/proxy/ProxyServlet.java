@@ -72,7 +72,7 @@ public class ProxyServlet extends HttpServlet {
         AgentIdentity identity = null;
         ProxyExchange exchange = null;
         try {
-            refuseAmbiguousFraming(request, response);
+            guardFraming(request, response);
             if (request.isRequestedSessionIdFromURL() || request.getRequestURL().indexOf(";") >= 0) {
                 // The container strips ;jsessionid= before the path reaches us; it is still a matrix parameter.
                 throw ProxyRefusal.badPath("matrix parameters (;) in path");
@@ -152,7 +152,7 @@ public class ProxyServlet extends HttpServlet {
      * see and closes the connection after every request with a body or a method that may carry one
      * (RFC 9112 section 6.1), so a tail is never read as a request.
      */
-    private static void refuseAmbiguousFraming(HttpServletRequest request, HttpServletResponse response) throws ProxyRefusal {
+    private static void guardFraming(HttpServletRequest request, HttpServletResponse response) throws ProxyRefusal {
         if (!METHOD_TOKEN.matcher(request.getMethod()).matches()) {
             // What the container took for a method can be the tail of a body read another way.
             throw ProxyRefusal.ambiguousFraming();
@@ -167,22 +167,7 @@ public class ProxyServlet extends HttpServlet {
         boolean ambiguous = !encodings.isEmpty() && (!lengths.isEmpty() || encodings.size() > 1
                 || !encodings.get(0).strip().equalsIgnoreCase("chunked"))
                 || lengths.size() > 1 || lengths.stream().anyMatch(length -> !length.strip().matches("[0-9]{1,18}"));
-        if (ambiguous || encodings.isEmpty() && request.getContentLengthLong() < 0 && hasHiddenBody(request)) {
-            throw ProxyRefusal.ambiguousFraming();
-        }
-    }
-
-    /**
-     * An HTTP/1 request without a length or chunking has no body, unless the container read a length
-     * it did not show (it hides a list such as {@code 2, 904} but frames the body by its first value).
-     */
-    private static boolean hasHiddenBody(HttpServletRequest request) throws ProxyRefusal {
-        if (!request.getProtocol().startsWith("HTTP/1")) {
-            return false;
-        }
-        try {
-            return request.getInputStream().read() != -1;
-        } catch (IOException e) {
+        if (ambiguous) {
             throw ProxyRefusal.ambiguousFraming();
         }
     }
