@@ -36,8 +36,13 @@ class MaskerFuzzTest {
             "\"password\":{\"value\":\"" + SECRET + "\"}", "\"credentials\":{\"password\":{\"value\":\"" + SECRET + "\"}}",
             "\"recovery_question\":{\"answer\":\"" + SECRET + "\"}", "\"tempPassword\":\"" + SECRET + "\"",
             "\"note\":\"" + JWT + "\"", "\"note\":\"Bearer " + JWT + " trailing\"", "\"_links\":{\"self\":{\"href\":\"https://x/y\"}}",
-            "\"x\":", "\"y\"", "1", "-0.5e3", "null", "true", "\"\\u0041\\n\"", "\"\\ud83d\\ude00\"", " ", "\n", "\"", "\\"};
+            "\"x\":", "\"y\"", "1", "-0.5e3", "null", "true", "\"\\u0041\\n\"", "\"\\ud83d\\ude00\"", " ", "\n"};
 
+    /**
+     * Whole pieces only: a lone quote or backslash would turn a masked key into part of another
+     * string (an unmasked key such as {@code {"client_secret}), which proves nothing; arbitrary
+     * bytes are the other property's.
+     */
     @Provide
     Arbitrary<String> bodies() {
         Arbitrary<String> stitched = Arbitraries.of(PIECES).list().ofMaxSize(30).map(pieces -> String.join("", pieces));
