@@ -22,7 +22,7 @@ public class TollgateApi extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(ApiAuthentication.class, RoleCheck.class, ApiErrors.class,
+        return Set.of(ApiAuthentication.class, RoleCheck.class, ApiErrors.class, UnreadableBodies.class,
                 SessionsResource.class, AuditEventsResource.class, PolicyResource.class, PolicyDecisionsResource.class,
                 AccessRequestsResource.class, GrantsResource.class, CallersResource.class, ConnectionsResource.class);
     }

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +22,10 @@ import java.util.Optional;
  * <p>
  * A body in which some object repeats a key is remembered as ambiguous rather than read either
  * way: parsers disagree on which of the values counts (first, last, error), so a predicate could
- * be satisfied by one and the upstream act on the other.
+ * be satisfied by one and the upstream act on the other. So is a body that is not one strict JSON
+ * value (trailing content, comments, nesting beyond the parser's limits): lenient parsers read
+ * {@code {"type":"SUPER_ADMIN"} x} as a role assignment. Only UTF-8 is JSON (RFC 8259): other
+ * encodings, and overlong or broken sequences, which decoders read differently, are not.
  */
 final class JsonBody {
 
@@ -34,34 +41,58 @@ final class JsonBody {
 
     private final Object root;
     private final boolean json;
+    private final boolean malformed;
     private final String duplicateKey;
 
-    private JsonBody(Object root, boolean json, String duplicateKey) {
+    private JsonBody(Object root, boolean json, boolean malformed, String duplicateKey) {
         this.root = root;
         this.json = json;
+        this.malformed = malformed;
         this.duplicateKey = duplicateKey;
     }
 
     static JsonBody parse(byte[] bytes) {
+        Optional<String> text = utf8(bytes);
+        if (text.isEmpty()) {
+            // RFC 8259 JSON is UTF-8; decoders disagree on other encodings and on overlong or broken sequences.
+            return new JsonBody(null, false, true, null);
+        }
         Reading reading = new Reading();
-        try (JsonParser parser = JSON.createParser(bytes)) {
+        // Parsed from the decoded text, so the parser cannot guess another encoding (UTF-16) from the bytes.
+        try (JsonParser parser = JSON.createParser(text.get())) {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                return new JsonBody(null, false, null);
+                return new JsonBody(null, false, false, null);
             }
             Object root = reading.value(parser, first);
             if (parser.nextToken() != null) {
-                return new JsonBody(null, false, null);
+                return new JsonBody(null, false, true, null);
             }
-            return new JsonBody(root, true, reading.duplicateKey);
+            return new JsonBody(root, true, false, reading.duplicateKey);
         } catch (IOException e) {
             // Malformed, or beyond the parser's limits (nesting, number length): not JSON a predicate can read.
-            return new JsonBody(null, false, null);
+            return new JsonBody(null, false, true, null);
+        }
+    }
+
+    private static Optional<String> utf8(byte[] bytes) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
         }
     }
 
     boolean isJson() {
         return json;
+    }
+
+    /** Something other than nothing at all (an empty or blank body) and other than one strict JSON value. */
+    boolean isMalformed() {
+        return malformed;
     }
 
     /** The first key found twice in one object, when the body is ambiguous. */

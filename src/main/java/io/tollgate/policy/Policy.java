@@ -127,8 +127,11 @@ public final class Policy {
                 }
             }
         } catch (AmbiguousBodyException e) {
-            return refused(Basis.AMBIGUOUS_REQUEST, operation, true, "the request body repeats the key '"
-                    + abbreviated(e.key) + "' in one object, so it could be read two ways; send each key once");
+            return refused(Basis.AMBIGUOUS_REQUEST, operation, true, e.key == null
+                    ? "the request body is not one strict JSON value (malformed, trailing content, or nested beyond"
+                    + " Tollgate's limits), so the upstream could read it otherwise than the policy; send plain JSON"
+                    : "the request body repeats the key '" + abbreviated(e.key) + "' in one object, so it could be read"
+                    + " two ways; send each key once");
         } catch (UninspectableException e) {
             return refused(Basis.UNINSPECTABLE_REQUEST, operation, inspection.bodyRead, e.getMessage());
         }
@@ -239,6 +242,9 @@ public final class Policy {
                 }
                 body = JsonBody.parse(bytes.get());
             }
+            if (body.isMalformed()) {
+                throw new AmbiguousBodyException(null);
+            }
             Optional<String> duplicate = body.duplicateKey();
             if (duplicate.isPresent()) {
                 throw new AmbiguousBodyException(duplicate.get());
@@ -247,6 +253,7 @@ public final class Policy {
         }
     }
 
+    /** The body could be read two ways: {@code key} is repeated in one object, or (null) it is no strict JSON at all. */
     private static final class AmbiguousBodyException extends Exception {
         private static final long serialVersionUID = 1L;
         private final String key;

@@ -34,7 +34,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -58,11 +60,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class Forwarder {
 
-    /** Never passed upstream: the agent's own credentials, framing Tollgate sets itself, spoofable forwarding info. */
+    /**
+     * Never passed upstream: the agent's own credentials, framing Tollgate sets itself, spoofable
+     * forwarding info, and headers with which some servers let a client replace the method or the
+     * path the policy judged ({@code X-HTTP-Method-Override}, {@code X-Original-URL} and friends).
+     */
     private static final Set<String> DROPPED_REQUEST_HEADERS = Set.of(
-            "authorization", "cookie", "host", "content-length", "expect", "accept-encoding",
+            "authorization", "cookie", "host", "content-length", "expect", "accept-encoding", "http2-settings",
             "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port",
-            "x-real-ip", "x-http-method-override", "x-http-method", "x-method-override");
+            "x-forwarded-server", "x-forwarded-prefix", "x-forwarded-uri", "x-forwarded-path", "x-forwarded-scheme",
+            "x-forwarded-ssl", "x-original-host", "x-host", "x-real-ip", "x-client-ip", "true-client-ip",
+            "x-http-method-override", "x-http-method", "x-method-override", "x-original-method",
+            "x-original-url", "x-rewrite-url");
 
     /** Never passed back: framing the container sets, upstream sessions the agent must not hold, Tollgate's own id. */
     private static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of("content-length", "set-cookie", "set-cookie2",
@@ -240,7 +249,7 @@ public class Forwarder {
         }
         out.setHeader("X-Forwarded-For", in.getRemoteAddr());
         out.setHeader("X-Forwarded-Proto", in.getScheme());
-        Optional.ofNullable(in.getHeader("Host")).ifPresent(host -> out.setHeader("X-Forwarded-Host", host));
+        out.setHeader("X-Forwarded-Host", URI.create(agentFacingBase(in)).getRawAuthority());
         out.setEntity(requestBody(exchange));
         return out;
     }
@@ -315,14 +324,51 @@ public class Forwarder {
     }
 
     private String proxiedBase(ProxyExchange exchange) {
-        String prefix = "/proxy/" + exchange.connection().name();
-        if (publicUrl.isPresent()) {
-            return publicUrl.get().replaceAll("/+$", "") + prefix;
-        }
         HttpServletRequest in = exchange.request();
+        String base = agentFacingBase(in);
+        return base + (publicUrl.isPresent() ? "" : in.getContextPath()) + "/proxy/" + exchange.connection().name();
+    }
+
+    /**
+     * Where agents reach Tollgate, for rewritten links and {@code X-Forwarded-Host}: the configured
+     * public URL, or else the address the agent's connection arrived on. The agent's {@code Host}
+     * (or an absolute request target) names it only when it is that very address (or
+     * {@code localhost} on a loopback connection): a spoofed host must never steer an agent's next
+     * request, and its token, somewhere else.
+     */
+    private String agentFacingBase(HttpServletRequest in) {
+        if (publicUrl.isPresent()) {
+            return publicUrl.get().replaceAll("/+$", "");
+        }
         String scheme = in.getScheme();
-        int port = in.getServerPort();
+        int port = in.getLocalPort();
+        String local = literal(in.getLocalAddr());
+        String claimed = in.getServerName();
+        boolean named = in.getServerPort() == port && claimed != null
+                && (literal(claimed).equalsIgnoreCase(local) || claimed.equalsIgnoreCase("localhost") && isLoopback(in.getLocalAddr()));
         boolean defaultPort = (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-        return scheme + "://" + in.getServerName() + (defaultPort ? "" : ":" + port) + in.getContextPath() + prefix;
+        return scheme + "://" + (named ? claimed : local) + (defaultPort ? "" : ":" + port);
+    }
+
+    /** An IP address as it stands in a URL (IPv6 in brackets, in the JDK's canonical form); a name as it is. */
+    private static String literal(String address) {
+        String bare = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+        if (!bare.contains(":")) {
+            return bare;
+        }
+        try {
+            // A literal IPv6 address is parsed, never looked up.
+            return "[" + InetAddress.getByName(bare).getHostAddress() + "]";
+        } catch (UnknownHostException e) {
+            return address;
+        }
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return address != null && !address.isEmpty() && InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 }

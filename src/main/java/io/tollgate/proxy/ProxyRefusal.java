@@ -64,6 +64,14 @@ public class ProxyRefusal extends Exception {
                 "Api validation failed: path", reason), reason);
     }
 
+    /** Transfer-Encoding with Content-Length, lengths that disagree, a method that is no token: refused, and the connection closed. */
+    public static ProxyRefusal ambiguousFraming() {
+        String reason = "the request can be read two ways (Transfer-Encoding and Content-Length, several lengths,"
+                + " or a method that is no token)";
+        return new ProxyRefusal("bad-framing", OktaError.of(400, OktaError.VALIDATION_FAILED,
+                "Api validation failed: request framing", reason), reason).withHeader("Connection", "close");
+    }
+
     public static ProxyRefusal unknownConnection(String name) {
         return new ProxyRefusal("unknown-connection", OktaError.notFound("connection " + name), "no connection named " + name);
     }

@@ -29,7 +29,9 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,6 +47,11 @@ public class ProxyServlet extends HttpServlet {
     private static final String PREFIX = "/proxy";
     /** Names each exchange for the agent, the logs and the record; on every answer, refusals included. */
     public static final String CORRELATION_ID_HEADER = "X-Tollgate-Correlation-Id";
+
+    /** RFC 9110 section 9.1: a method is a token. */
+    private static final Pattern METHOD_TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}");
+    /** Methods whose requests keep their connection open; after any other, or any body, Tollgate closes it. */
+    private static final Set<String> BODILESS_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
     transient Connections connections;
@@ -79,6 +86,7 @@ public class ProxyServlet extends HttpServlet {
         AgentIdentity identity = null;
         ProxyExchange exchange = null;
         try {
+            guardFraming(request, response);
             if (request.isRequestedSessionIdFromURL() || request.getRequestURL().indexOf(";") >= 0) {
                 // The container strips ;jsessionid= before the path reaches us; it is still a matrix parameter.
                 throw ProxyRefusal.badPath("matrix parameters (;) in path");
@@ -172,6 +180,33 @@ public class ProxyServlet extends HttpServlet {
         }
     }
 
+    /**
+     * A body framed two ways (a length and chunking, two lengths, an encoding other than plain
+     * chunked) is where request smuggling starts: whoever reads it differently sees another request
+     * in its tail. The container would read on after such a request; Tollgate refuses what it can
+     * see and closes the connection after every request with a body or a method that may carry one
+     * (RFC 9112 section 6.1), so a tail is never read as a request.
+     */
+    private static void guardFraming(HttpServletRequest request, HttpServletResponse response) throws ProxyRefusal {
+        if (!METHOD_TOKEN.matcher(request.getMethod()).matches()) {
+            // What the container took for a method can be the tail of a body read another way.
+            throw ProxyRefusal.ambiguousFraming();
+        }
+        List<String> encodings = Collections.list(request.getHeaders("Transfer-Encoding"));
+        if (!encodings.isEmpty() || request.getContentLengthLong() > 0 || !BODILESS_METHODS.contains(request.getMethod())) {
+            // The container hides a Content-Length beside chunking, and reads a malformed one as none, without
+            // telling us: the tail of such a body must never be read as a request, so none follows a body.
+            response.setHeader("Connection", "close");
+        }
+        List<String> lengths = Collections.list(request.getHeaders("Content-Length"));
+        boolean ambiguous = !encodings.isEmpty() && (!lengths.isEmpty() || encodings.size() > 1
+                || !encodings.get(0).strip().equalsIgnoreCase("chunked"))
+                || lengths.size() > 1 || lengths.stream().anyMatch(length -> !length.strip().matches("[0-9]{1,18}"));
+        if (ambiguous) {
+            throw ProxyRefusal.ambiguousFraming();
+        }
+    }
+
     private static ProxyTarget canonicalize(String rawPath) throws ProxyRefusal {
         try {
             return PathCanonicalizer.canonicalize(rawPath);
@@ -230,8 +265,12 @@ public class ProxyServlet extends HttpServlet {
             // The agent already has the status line and part of the body: breaking the connection is the honest answer.
             throw new IOException("Exchange broken off after the response started: " + refusal.getMessage());
         }
+        boolean close = "close".equalsIgnoreCase(response.getHeader("Connection"));
         response.reset();
         response.setHeader(CORRELATION_ID_HEADER, correlationId);
+        if (close) {
+            response.setHeader("Connection", "close");
+        }
         response.setStatus(refusal.error().status());
         refusal.headers().forEach(response::setHeader);
         response.setContentType("application/json");

@@ -3,6 +3,7 @@ package io.tollgate.identity;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.tollgate.testsupport.Agent;
 import io.tollgate.testsupport.ItSettings;
+import io.tollgate.testsupport.RawHttp;
 import io.tollgate.testsupport.TestTokens;
 import io.tollgate.testsupport.UpstreamStub;
 import io.tollgate.testsupport.UpstreamStubExtension;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +66,32 @@ class AgentTokenIT {
                         + TestTokens.agent(ALLOWED).signedWithUnknownKey().mint()),
                 Named.of("alg none", () -> "Bearer " + TestTokens.agent(ALLOWED).unsigned().mint()),
                 Named.of("alg none, as SSWS", () -> "SSWS " + TestTokens.agent(ALLOWED).unsigned().mint()),
-                Named.of("HS256 keyed with the issuer's public key", () -> "Bearer " + TestTokens.agent(ALLOWED).hmacWithPublicKey().mint()));
+                Named.of("HS256 keyed with the issuer's public key", () -> "Bearer " + TestTokens.agent(ALLOWED).hmacWithPublicKey().mint()),
+                Named.of("alg NONE in capitals, empty signature", () -> "Bearer " + TestTokens.agent(ALLOWED).unsignedClaiming("NONE").mint()),
+                Named.of("alg nOnE, empty signature", () -> "Bearer " + TestTokens.agent(ALLOWED).unsignedClaiming("nOnE").mint()),
+                Named.of("RS256 header, empty signature", () -> "Bearer " + TestTokens.agent(ALLOWED).unsignedClaiming("RS256").mint()),
+                Named.of("another issuer's token under the test issuer's kid", () -> "Bearer " + TestTokens.agent(ALLOWED)
+                        .forgedSignature().issuer("https://attacker.example.com/oauth2/default").mint()),
+                Named.of("the other trusted issuer's name under the test issuer's kid, another key", () -> "Bearer "
+                        + TestTokens.agent(ALLOWED).forgedSignature()
+                        .issuer("http://localhost:" + ItSettings.httpPort() + "/sandbox/okta/oauth2/default").mint()),
+                Named.of("issued in the future (iat only)", () -> "Bearer " + TestTokens.agent(ALLOWED).issuedInTheFuture().mint()),
+                Named.of("valid only from the future (nbf only)", () -> "Bearer " + TestTokens.agent(ALLOWED).validOnlyFromTheFuture().mint()),
+                Named.of("no expiry", () -> "Bearer " + TestTokens.agent(ALLOWED).withoutExpiry().mint()),
+                Named.of("signed with a key the header carries (jwk)", () -> "Bearer " + TestTokens.agent(ALLOWED).signedWithEmbeddedKey().mint()),
+                Named.of("keys said to be elsewhere (jku)", () -> "Bearer " + TestTokens.agent(ALLOWED)
+                        .keySetUrl(URI.create("http://localhost:" + ItSettings.stubPort() + "/attacker/keys")).mint()),
+                Named.of("an unknown critical header parameter", () -> "Bearer " + TestTokens.agent(ALLOWED).critical("tollgate-unknown").mint()),
+                Named.of("a DPoP proof's typ (dpop+jwt)", () -> "Bearer " + TestTokens.agent(ALLOWED).type("dpop+jwt").mint()),
+                Named.of("an ID token's audience (the client id)", () -> "Bearer " + TestTokens.agent(ALLOWED).audience("0oa-test-agent").mint()),
+                Named.of("oversized (a valid signature over 20 KB of claims)", () -> "Bearer " + TestTokens.agent(ALLOWED)
+                        .claim("padding", "x".repeat(20 * 1024)).mint()),
+                Named.of("an encrypted token (JWE)", () -> "Bearer " + Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString("{\"alg\":\"dir\",\"enc\":\"A256GCM\"}".getBytes(StandardCharsets.UTF_8))
+                        + "..AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA"),
+                Named.of("two tokens in one header", () -> "Bearer " + TestTokens.agent(ALLOWED).mint() + " " + TestTokens.agent(ALLOWED).mint()),
+                Named.of("a valid token with a fourth part", () -> "Bearer " + TestTokens.agent(ALLOWED).mint() + ".AAAA"),
+                Named.of("header and claims that are not JSON objects", () -> "Bearer W10.W10.AAAA"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -83,6 +110,20 @@ class AgentTokenIT {
         if (authorization != null && authorization.contains(" ")) {
             assertNotEchoed(authorization.substring(authorization.indexOf(' ') + 1), response);
         }
+        assertEquals(List.of(), stub.upstreamRequests(), "requests that reached the upstream");
+        assertEquals(List.of(), stub.strayRequests(), "requests to places a token named (jku)");
+    }
+
+    /** Two Authorization headers, one of them valid: which one would the upstream or a policy read? Neither. */
+    @Test
+    void refusesTwoAuthorizationHeadersEvenIfOneIsValid(UpstreamStub stub) {
+        stub.respondWith((request, reply) -> reply.send(200, "application/json", "[]"));
+
+        RawHttp.RawResponse response = RawHttp.send("GET", "/proxy/stub/api/v1/users", List.of(
+                "Authorization: Bearer " + TestTokens.agent(ALLOWED).mint(), "Authorization: Bearer " + TestTokens.malformed()),
+                new byte[0]);
+
+        assertOktaError(401, "E0000011", response);
         assertEquals(List.of(), stub.upstreamRequests(), "requests that reached the upstream");
     }
 

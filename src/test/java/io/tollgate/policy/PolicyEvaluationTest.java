@@ -14,10 +14,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -371,11 +373,35 @@ class PolicyEvaluationTest {
         }
 
         @Test
-        void aPointerThatLeadsNowhereOrABodyThatIsNoJsonDoesNotMatch() {
-            for (String body : List.of("{\"role\":\"SUPER_ADMIN\"}", "[\"SUPER_ADMIN\"]", "type=SUPER_ADMIN", "",
-                    "{\"type\":\"USER_ADMIN\"} {\"type\":\"SUPER_ADMIN\"}", "{\"type\":[\"SUPER_ADMIN\"]}")) {
+        void aPointerThatLeadsNowhereOrAnEmptyBodyDoesNotMatch() {
+            for (String body : List.of("{\"role\":\"SUPER_ADMIN\"}", "[\"SUPER_ADMIN\"]", "", " \r\n",
+                    "{\"type\":[\"SUPER_ADMIN\"]}")) {
                 PolicyDecision decision = roleAssignment(body);
                 assertEquals(List.of("assign"), decision.matchedRules().stream().map(PolicyRule::name).toList(), body);
+            }
+        }
+
+        /**
+         * Lenient parsers (trailing tokens ignored, comments, deeper nesting, encodings guessed from the
+         * bytes, overlong UTF-8 decoded) would read a role out of these.
+         */
+        @Test
+        void aBodyThatIsNoStrictJsonInUtf8IsDeniedAsAmbiguous() {
+            String deep = "{\"type\":\"SUPER_ADMIN\",\"x\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+            List<byte[]> bodies = new ArrayList<>(Stream.of("type=SUPER_ADMIN", "{\"type\":\"USER_ADMIN\"} {\"type\":\"SUPER_ADMIN\"}",
+                    "{\"type\":\"SUPER_ADMIN\"} trailing", "{\"type\":\"SUPER_ADMIN\" /* c */}", "{'type':'SUPER_ADMIN'}",
+                    "{\"type\":\"SUPER_ADMIN\",}", deep).map(body -> body.getBytes(StandardCharsets.UTF_8)).toList());
+            bodies.add(new byte[]{'{', '"', 't', 'y', 'p', 'e', '"', ':', '"', (byte) 0xC1, (byte) 0x93, 'U', 'P', 'E', 'R', '_', 'A',
+                    'D', 'M', 'I', 'N', '"', '}'});
+            bodies.add("{\"type\":\"USER_ADMIN\"}".getBytes(StandardCharsets.UTF_16BE));
+            bodies.add("{\"type\":\"USER_ADMIN\"}".getBytes(StandardCharsets.UTF_16LE));
+            for (byte[] body : bodies) {
+                PolicyDecision decision = policy.evaluate(AGENT, new PolicyRequest("POST", "/api/v1/users/00u1/roles", Map.of(),
+                        RequestBody.of(body)));
+                String shown = new String(body, StandardCharsets.ISO_8859_1);
+                assertEquals(Decision.DENY, decision.decision(), shown);
+                assertEquals(Basis.AMBIGUOUS_REQUEST, decision.basis(), shown);
+                assertTrue(decision.reason().contains("not one strict JSON value"), decision.reason());
             }
         }
 

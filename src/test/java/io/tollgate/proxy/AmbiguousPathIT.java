@@ -14,6 +14,7 @@ import java.util.List;
 
 import static io.tollgate.testsupport.OktaErrors.assertOktaError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -48,11 +49,48 @@ class AmbiguousPathIT {
             double-encoded slash %252f       | /proxy/stub/api%252fv1/users
             ;jsessionid matrix parameter     | /proxy/stub/api/v1/users;jsessionid=x
             matrix parameter inside a path   | /proxy/stub/api;x=y/v1/users
+            encoded semicolon %3b            | /proxy/stub/api/v1/users%3bjsessionid=x
+            overlong UTF-8 dots %c0%ae       | /proxy/stub/api/v1/groups/%c0%ae%c0%ae/users
+            overlong UTF-8 slash %c0%af      | /proxy/stub/api%c0%afv1/users
+            three-byte overlong dot          | /proxy/stub/api/v1/groups/%e0%80%ae%e0%80%ae/users
+            overlong backslash %c1%9c        | /proxy/stub/api%c1%9cv1/users
+            fullwidth full stops (NFKC ..)   | /proxy/stub/api/v1/groups/%ef%bc%8e%ef%bc%8e/users
+            two dot leader (NFKC ..)         | /proxy/stub/api/v1/groups/%e2%80%a5/users
+            fullwidth solidus (NFKC /)       | /proxy/stub/api%ef%bc%8fv1/users
+            fullwidth reverse solidus        | /proxy/stub/api%ef%bc%bcv1/users
+            small semicolon (NFKC ;)         | /proxy/stub/api/v1/users%ef%b9%94x=y
+            invalid UTF-8 byte               | /proxy/stub/api/v1/users/%ff
+            raw UTF-8 in the request line    | /proxy/stub/api/v1/users/cafÃ©
+            raw fragment in the request line | /proxy/stub/api/v1/users#x
+            encoded prefix %70roxy           | /%70roxy/stub/api/v1/users
+            dot segment before the prefix    | /x/../proxy/stub/api/v1/users
+            encoded slash in the connection  | /proxy/stub%2f..%2fokta/api/v1/users
+            dot-dot as the connection        | /proxy/%2e%2e/stub/api/v1/users
             """)
     void refusesAmbiguousPath(String form, String target, UpstreamStub stub) {
         RawResponse response = RawHttp.send("GET", target, List.of("Authorization: Bearer " + token), new byte[0]);
 
         assertOktaError(400, "E0000001", response);
+        assertEquals(List.of(), stub.upstreamRequests(), "requests that reached the upstream");
+    }
+
+    /**
+     * Forms the container refuses itself, before any servlet or error page runs: 400, nothing
+     * forwarded, but Liberty's own HTML body (see docs/reliability.md), which echoes the path only
+     * HTML-escaped.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ..;/ (read as .. by some servers) | /proxy/stub/api/v1/groups/..;/users
+            IIS %u002e                       | /proxy/stub/api/v1/groups/%u002e%u002e/users
+            truncated escape                 | /proxy/stub/api/v1/users%2
+            encoded NUL                      | /proxy/stub/api/v1/users%00.json
+            """)
+    void refusedByTheContainerBeforeTollgate(String form, String target, UpstreamStub stub) {
+        RawResponse response = RawHttp.send("GET", target, List.of("Authorization: Bearer " + token), new byte[0]);
+
+        assertEquals(400, response.status(), response::bodyText);
+        assertFalse(response.bodyText().contains("<script") || response.bodyText().contains(token), response::bodyText);
         assertEquals(List.of(), stub.upstreamRequests(), "requests that reached the upstream");
     }
 

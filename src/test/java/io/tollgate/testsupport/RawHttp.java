@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,11 +29,16 @@ public final class RawHttp {
     private RawHttp() {
     }
 
-    /** Sends {@code method target HTTP/1.1} with the given header lines (no Host: it is added) and body. */
+    /**
+     * Sends {@code method target HTTP/1.1} with the given header lines and body; {@code Host} names
+     * the server unless the lines give a Host header of their own.
+     */
     public static RawResponse send(String method, String target, List<String> headerLines, byte[] body) {
         StringBuilder head = new StringBuilder()
-                .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: localhost:").append(ItSettings.httpPort()).append("\r\n");
+                .append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        if (headerLines.stream().noneMatch(line -> line.regionMatches(true, 0, "Host:", 0, 5))) {
+            head.append("Host: localhost:").append(ItSettings.httpPort()).append("\r\n");
+        }
         headerLines.forEach(line -> head.append(line).append("\r\n"));
         if (headerLines.stream().noneMatch(line -> line.regionMatches(true, 0, "Connection:", 0, 11))) {
             head.append("Connection: close\r\n");
@@ -47,6 +53,50 @@ public final class RawHttp {
             return read(new BufferedInputStream(socket.getInputStream()));
         } catch (IOException e) {
             throw new AssertionError("Raw exchange " + method + " " + target + " failed", e);
+        }
+    }
+
+    /**
+     * Writes the bytes exactly as given (request line, headers, framing and all) and reads every
+     * answer until the server closes the connection: one answer per request the server read off
+     * these bytes, none when it refused them outright. The bytes should ask the server to close.
+     */
+    public static List<RawResponse> exchangeToTheEnd(byte[] requests) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), ItSettings.httpPort())) {
+            socket.setSoTimeout(HANG_GUARD_MILLIS);
+            socket.getOutputStream().write(requests);
+            socket.getOutputStream().flush();
+            BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
+            List<RawResponse> answers = new ArrayList<>();
+            for (in.mark(1); in.read() != -1; in.mark(1)) {
+                in.reset();
+                answers.add(read(in));
+            }
+            return answers;
+        } catch (SocketException e) {
+            // Reset after the answers: the server dropped what it would not read.
+            return List.of();
+        } catch (IOException e) {
+            throw new AssertionError("Raw exchange failed", e);
+        }
+    }
+
+    /**
+     * Writes {@code first} (say, the head and half the body), runs {@code meanwhile} while the
+     * server waits for the rest, then writes {@code rest} and reads the answer.
+     */
+    public static RawResponse exchangeInTwoParts(byte[] first, Runnable meanwhile, byte[] rest) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), ItSettings.httpPort())) {
+            socket.setSoTimeout(HANG_GUARD_MILLIS);
+            OutputStream out = socket.getOutputStream();
+            out.write(first);
+            out.flush();
+            meanwhile.run();
+            out.write(rest);
+            out.flush();
+            return read(new BufferedInputStream(socket.getInputStream()));
+        } catch (IOException e) {
+            throw new AssertionError("Raw exchange in two parts failed", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tollgate.testsupport;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -23,6 +24,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -87,7 +89,7 @@ public final class TestTokens {
     /** One token to mint: valid unless a knob says otherwise. */
     public static final class Mint {
 
-        private enum Signature { PUBLISHED_KEY, UNPUBLISHED_KEY, FORGED, NONE, HMAC_WITH_PUBLIC_KEY }
+        private enum Signature { PUBLISHED_KEY, UNPUBLISHED_KEY, FORGED, NONE, HMAC_WITH_PUBLIC_KEY, EMBEDDED_KEY }
 
         private final TestIssuer testIssuer;
         private final List<String> groups;
@@ -102,6 +104,11 @@ public final class TestTokens {
         private Instant expiresAt = issuedAt.plus(Duration.ofHours(1));
         private RSAKey signingKey;
         private Signature signature = Signature.PUBLISHED_KEY;
+        private boolean expires = true;
+        private URI keySetUrl;
+        private String criticalParameter;
+        private JOSEObjectType type;
+        private String unsignedAlgorithm;
 
         private Mint(TestIssuer testIssuer, List<String> groups) {
             this.testIssuer = testIssuer;
@@ -150,6 +157,55 @@ public final class TestTokens {
             return this;
         }
 
+        /** Only {@code iat} lies beyond the clock skew in the future; there is no {@code nbf}. */
+        public Mint issuedInTheFuture() {
+            issuedAt = Instant.now().plus(WELL_BEYOND_SKEW);
+            return this;
+        }
+
+        /** Issued now, but valid only from beyond the clock skew in the future ({@code nbf}). */
+        public Mint validOnlyFromTheFuture() {
+            notBefore = Instant.now().plus(WELL_BEYOND_SKEW);
+            return this;
+        }
+
+        /** No {@code exp} at all: a token that would never expire. */
+        public Mint withoutExpiry() {
+            expires = false;
+            return this;
+        }
+
+        /** Signed with a key of the minter's own, which the header carries ({@code jwk}) under its kid. */
+        public Mint signedWithEmbeddedKey() {
+            signature = Signature.EMBEDDED_KEY;
+            return this;
+        }
+
+        /** Signed with an unpublished key whose JWKS the header says is at {@code url} ({@code jku}). */
+        public Mint keySetUrl(URI url) {
+            signature = Signature.UNPUBLISHED_KEY;
+            keySetUrl = url;
+            return this;
+        }
+
+        /** Marks a header parameter Tollgate does not understand as critical ({@code crit}). */
+        public Mint critical(String parameter) {
+            criticalParameter = parameter;
+            return this;
+        }
+
+        /** The header's {@code typ}, for example {@code dpop+jwt} (a DPoP proof presented as an access token). */
+        public Mint type(String type) {
+            this.type = new JOSEObjectType(type);
+            return this;
+        }
+
+        /** A header naming this algorithm (say {@code NONE} or {@code nOnE}) and an empty signature. */
+        public Mint unsignedClaiming(String algorithm) {
+            unsignedAlgorithm = algorithm;
+            return this;
+        }
+
         public Mint issuer(String issuer) {
             this.issuer = issuer;
             return this;
@@ -193,12 +249,22 @@ public final class TestTokens {
         public String mint() {
             JWTClaimsSet claims = claims();
             RSAKey published = signingKey != null ? signingKey : testIssuer.signingKey();
+            if (unsignedAlgorithm != null) {
+                Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+                String header = "{\"alg\":\"" + unsignedAlgorithm + "\",\"kid\":\"" + published.getKeyID() + "\"}";
+                return base64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                        + base64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8)) + ".";
+            }
             try {
                 return switch (signature) {
                     case PUBLISHED_KEY -> rsaSigned(claims, published.getKeyID(), published);
                     case UNPUBLISHED_KEY -> {
                         RSAKey unknown = TestIssuer.unpublishedKey();
                         yield rsaSigned(claims, unknown.getKeyID(), unknown);
+                    }
+                    case EMBEDDED_KEY -> {
+                        RSAKey own = TestIssuer.unpublishedKey();
+                        yield signed(header(own.getKeyID()).jwk(own.toPublicJWK()).build(), claims, own);
                     }
                     case FORGED -> rsaSigned(claims, published.getKeyID(), TestIssuer.unpublishedKey());
                     case NONE -> new PlainJWT(claims).serialize();
@@ -221,7 +287,7 @@ public final class TestTokens {
                     .issuer(issuer)
                     .audience(audience)
                     .issueTime(Date.from(issuedAt))
-                    .expirationTime(Date.from(expiresAt))
+                    .expirationTime(expires ? Date.from(expiresAt) : null)
                     .claim("cid", clientId)
                     .subject(subject == null ? clientId : subject)
                     .claim("scp", scopes)
@@ -233,8 +299,20 @@ public final class TestTokens {
             return claims.build();
         }
 
-        private static String rsaSigned(JWTClaimsSet claims, String kid, RSAKey key) throws JOSEException {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(), claims);
+        private String rsaSigned(JWTClaimsSet claims, String kid, RSAKey key) throws JOSEException {
+            return signed(header(kid).build(), claims, key);
+        }
+
+        private JWSHeader.Builder header(String kid) {
+            JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(type).jwkURL(keySetUrl);
+            if (criticalParameter != null) {
+                header.criticalParams(Set.of(criticalParameter)).customParam(criticalParameter, true);
+            }
+            return header;
+        }
+
+        private static String signed(JWSHeader header, JWTClaimsSet claims, RSAKey key) throws JOSEException {
+            SignedJWT jwt = new SignedJWT(header, claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         }
