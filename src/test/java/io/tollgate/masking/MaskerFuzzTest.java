@@ -1,16 +1,14 @@
 package io.tollgate.masking;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.tollgate.testsupport.Fuzz;
+import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -20,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * like a credential never reaches the output, whatever surrounds it (well-formed or not, any
  * nesting, escapes), and copying fails, if at all, only with an {@link IOException} for a body
  * that stops being JSON, never hanging. Runs 1,000 tries in the suite;
- * {@code -Djqwik.tries.default=1000000} runs longer (docs/reliability.md).
+ * {@code -Dtollgate.fuzz.tries=1000000} runs longer (docs/reliability.md).
  */
 class MaskerFuzzTest {
 
@@ -43,18 +41,38 @@ class MaskerFuzzTest {
      * string (an unmasked key such as {@code {"client_secret}), which proves nothing; arbitrary
      * bytes are the other property's.
      */
-    @Provide
-    Arbitrary<String> bodies() {
-        Arbitrary<String> stitched = Arbitraries.of(PIECES).list().ofMaxSize(30).map(pieces -> String.join("", pieces));
-        Arbitrary<String> wellFormed = Arbitraries.of(PIECES).filter(piece -> piece.startsWith("\"") && piece.contains(":"))
-                .list().ofMinSize(1).ofMaxSize(8).map(members -> "{" + String.join(",", members) + "}");
-        Arbitrary<String> nested = Arbitraries.integers().between(1, 2000)
-                .map(depth -> "[".repeat(depth) + "{\"client_secret\":\"" + SECRET + "\"}" + "]".repeat(depth));
-        return Arbitraries.oneOf(stitched, wellFormed, wellFormed, nested);
+    private static String body(Random random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> Fuzz.stitched(random, PIECES, 0, 30);
+            case 1, 2 -> "{" + String.join(",", Fuzz.listOf(random, 1, 8, MaskerFuzzTest::member)) + "}";
+            default -> {
+                int depth = Fuzz.between(random, 1, 2000);
+                yield "[".repeat(depth) + "{\"client_secret\":\"" + SECRET + "\"}" + "]".repeat(depth);
+            }
+        };
     }
 
-    @Property
-    void noMaskedSecretEverReachesTheAgent(@ForAll("bodies") String body) {
+    /** A whole {@code "name": value} piece. */
+    private static String member(Random random) {
+        String piece;
+        do {
+            piece = Fuzz.oneOf(random, PIECES);
+        } while (!(piece.startsWith("\"") && piece.contains(":")));
+        return piece;
+    }
+
+    private static byte[] bytes(Random random) {
+        byte[] bytes = new byte[random.nextInt(256)];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    @Test
+    void noMaskedSecretEverReachesTheAgent() {
+        Fuzz.forAll(MaskerFuzzTest::body, MaskerFuzzTest::masksEverySecret);
+    }
+
+    private static void masksEverySecret(String body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertTimeoutPreemptively(HANG_GUARD, () -> {
             try {
@@ -69,8 +87,12 @@ class MaskerFuzzTest {
         assertFalse(masked.contains(JWT), () -> "a JWT went out: " + body + " -> " + masked);
     }
 
-    @Property
-    void anyBytesAreMaskedOrRefusedWithAnIOException(@ForAll byte[] body) {
+    @Test
+    void anyBytesAreMaskedOrRefusedWithAnIOException() {
+        Fuzz.forAll(MaskerFuzzTest::bytes, MaskerFuzzTest::maskedOrRefused);
+    }
+
+    private static void maskedOrRefused(byte[] body) {
         assertTimeoutPreemptively(HANG_GUARD, () -> {
             for (String contentType : new String[]{"application/json", "text/plain", "application/x-www-form-urlencoded"}) {
                 try {

@@ -6,18 +6,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tollgate.connection.ConnectionKind;
 import io.tollgate.policy.catalog.OktaOperationCatalog;
 import io.tollgate.policy.catalog.OperationCatalog;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.tollgate.testsupport.Fuzz;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * Fuzzes the policy parser and the body predicates (issue 10): any document either compiles or is
  * refused with a {@link PolicyValidationException}, never anything else, and never hangs; and no
  * body that a lenient JSON parser reads as an admin role slips past a deny rule on it. Runs a few
- * thousand tries in the suite; {@code -Djqwik.tries.default=1000000} runs longer (docs/reliability.md).
+ * thousand tries in the suite; {@code -Dtollgate.fuzz.tries=1000000} runs longer (docs/reliability.md).
  */
 class PolicyFuzzTest {
 
@@ -65,19 +62,22 @@ class PolicyFuzzTest {
             "scopes", "okta.users.manage", "paths", "/**", "/{id}", "methods", "GET", "approval", "approvals", "99", "-1",
             "version", "2", "rules", "name", "\t", "\u0000", "\ufeff", "é", "<<: *w\n"};
 
-    @Provide
-    Arbitrary<String> documents() {
-        Arbitrary<Integer> position = Arbitraries.integers().between(0, SEED.length());
-        Arbitrary<String> token = Arbitraries.of(TOKENS);
-        Arbitrary<String> mutation = Combinators.combine(position, position, token, Arbitraries.integers().between(0, 2))
-                .as((from, to, text, kind) -> switch (kind) {
-                    case 0 -> text + "@" + from;
-                    case 1 -> "\u0001" + Math.min(from, to) + "," + Math.max(from, to);
-                    default -> "\u0002" + Math.min(from, to) + "," + Math.max(from, to);
-                });
-        Arbitrary<String> mutated = mutation.list().ofMinSize(1).ofMaxSize(8).map(PolicyFuzzTest::apply);
-        Arbitrary<String> stitched = token.list().ofMaxSize(60).map(pieces -> String.join("", pieces));
-        return Arbitraries.oneOf(mutated, mutated, stitched, Arbitraries.strings().all().ofMaxLength(200));
+    private static String document(Random random) {
+        return switch (random.nextInt(4)) {
+            case 0, 1 -> apply(Fuzz.listOf(random, 1, 8, PolicyFuzzTest::mutation));
+            case 2 -> Fuzz.stitched(random, TOKENS, 0, 60);
+            default -> Fuzz.anyString(random, 200);
+        };
+    }
+
+    private static String mutation(Random random) {
+        int from = Fuzz.between(random, 0, SEED.length());
+        int to = Fuzz.between(random, 0, SEED.length());
+        return switch (random.nextInt(3)) {
+            case 0 -> Fuzz.oneOf(random, TOKENS) + "@" + from;
+            case 1 -> "\u0001" + Math.min(from, to) + "," + Math.max(from, to);
+            default -> "\u0002" + Math.min(from, to) + "," + Math.max(from, to);
+        };
     }
 
     /** Inserts a token at a position, deletes a span, or repeats a span of the seed document. */
@@ -99,8 +99,12 @@ class PolicyFuzzTest {
         return document;
     }
 
-    @Property
-    void everyDocumentCompilesOrIsRefusedWithItsProblems(@ForAll("documents") String document) {
+    @Test
+    void everyDocumentCompilesOrIsRefusedWithItsProblems() {
+        Fuzz.forAll(PolicyFuzzTest::document, PolicyFuzzTest::compilesOrIsRefused);
+    }
+
+    private static void compilesOrIsRefused(String document) {
         for (ConnectionKind kind : ConnectionKind.values()) {
             assertTimeoutPreemptively(HANG_GUARD, () -> {
                 try {
@@ -145,16 +149,24 @@ class PolicyFuzzTest {
             "{", "}", "[", "]", ",", ":", "\"type\"", "type", "'type'", "\"ADMIN\"", "'ADMIN'", "\" admin \"", "\"USER\"",
             "\"\\u0041DMIN\"", "\"x\"", "1", "null", "true", "/* c */", "// c\n", "# c\n", " ", "\n", "\ufeff", "\"\\", "ADMIN", "{\"a\":"};
 
-    @Provide
-    Arbitrary<byte[]> bodies() {
-        Arbitrary<String> stitched = Arbitraries.of(BODY_PIECES).list().ofMaxSize(20).map(pieces -> String.join("", pieces));
-        Arbitrary<String> wrapped = stitched.map(inner -> "{\"type\":\"ADMIN\"" + inner);
-        Arbitrary<String> nested = Arbitraries.integers().between(1, 3000).map(depth -> "{\"type\":\"ADMIN\",\"x\":" + "[".repeat(depth) + "]".repeat(depth) + "}");
-        return Arbitraries.oneOf(stitched, wrapped, nested).map(text -> text.getBytes(StandardCharsets.UTF_8));
+    private static byte[] body(Random random) {
+        String text = switch (random.nextInt(3)) {
+            case 0 -> Fuzz.stitched(random, BODY_PIECES, 0, 20);
+            case 1 -> "{\"type\":\"ADMIN\"" + Fuzz.stitched(random, BODY_PIECES, 0, 20);
+            default -> {
+                int depth = Fuzz.between(random, 1, 3000);
+                yield "{\"type\":\"ADMIN\",\"x\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+            }
+        };
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    @Property
-    void noBodyThatALenientParserReadsAsAnAdminRoleSlipsPastTheDenyRule(@ForAll("bodies") byte[] body) {
+    @Test
+    void noBodyThatALenientParserReadsAsAnAdminRoleSlipsPastTheDenyRule() {
+        Fuzz.forAll(PolicyFuzzTest::body, PolicyFuzzTest::deniedWhenReadAsAdmin);
+    }
+
+    private static void deniedWhenReadAsAdmin(byte[] body) {
         PolicyDecision decision = DENY_ADMINS.evaluate(IdentityClaims.fromJsonLike(Map.of("sub", "x")),
                 new PolicyRequest("POST", "/things", Map.of(), RequestBody.of(body)));
 
