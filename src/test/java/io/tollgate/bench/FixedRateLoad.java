@@ -34,6 +34,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class FixedRateLoad {
 
+    /** How long after the end requests still due are sent; later ones are counted as unsent, so a run stays bounded. */
+    static final Duration GRACE = Duration.ofSeconds(2);
+
     /** Latencies are recorded in microseconds, up to a minute, with three significant digits. */
     private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(1);
 
@@ -48,8 +51,15 @@ public final class FixedRateLoad {
         this.headers = Map.copyOf(headers);
     }
 
-    public record Result(Histogram latencyMicros, long sent, long failed, Duration measured) {
+    /**
+     * @param sent    requests sent, warm-up included
+     * @param failed  of those, the ones that failed
+     * @param unsent  requests that fell due but were never sent, because the server was so far behind
+     *                that they were still waiting {@link #GRACE} after the end: a saturated run
+     */
+    public record Result(Histogram latencyMicros, long sent, long failed, long unsent, Duration measured) {
 
+        /** Measured requests per second; below the intended rate when the server could not keep up. */
         public double achievedRate() {
             return latencyMicros.getTotalCount() / (measured.toNanos() / 1e9);
         }
@@ -61,8 +71,8 @@ public final class FixedRateLoad {
         /** One line of {@code key=value} pairs, for the benchmark script to read. */
         public String summary() {
             return String.format(Locale.ROOT,
-                    "requests=%d failed=%d achieved_rps=%.1f p50_ms=%.3f p99_ms=%.3f p999_ms=%.3f max_ms=%.3f",
-                    latencyMicros.getTotalCount(), failed, achievedRate(), percentileMillis(50), percentileMillis(99),
+                    "requests=%d failed=%d unsent=%d achieved_rps=%.1f p50_ms=%.3f p99_ms=%.3f p999_ms=%.3f max_ms=%.3f",
+                    latencyMicros.getTotalCount(), failed, unsent, achievedRate(), percentileMillis(50), percentileMillis(99),
                     percentileMillis(99.9), latencyMicros.getMaxValue() / 1000.0);
         }
     }
@@ -70,13 +80,15 @@ public final class FixedRateLoad {
     /**
      * Sends {@code rate} requests per second for {@code warmup + duration}; the latencies of requests
      * due during the warm-up are not recorded. Failed requests (I/O errors, statuses other than 2xx)
-     * are counted and recorded too: a failure is not faster than a success.
+     * are counted and recorded too: a failure is not faster than a success. A server too slow for
+     * the rate leaves requests unsent after {@link #GRACE}; the result counts them.
      */
     public Result run(double rate, Duration duration, Duration warmup, int connections) throws InterruptedException {
         long interval = Math.max(1, Math.round(1e9 / rate));
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
         long measuredFrom = start + warmup.toNanos();
         long end = measuredFrom + duration.toNanos();
+        long due = (end - start + interval - 1) / interval;
         AtomicLong next = new AtomicLong();
         List<Worker> workers = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
@@ -95,7 +107,7 @@ public final class FixedRateLoad {
             sent += worker.sent;
             failed += worker.failed;
         }
-        return new Result(all, sent, failed, duration);
+        return new Result(all, sent, failed, due - sent, duration);
     }
 
     private final class Worker extends Thread {
@@ -125,7 +137,8 @@ public final class FixedRateLoad {
         public void run() {
             try {
                 long due;
-                while ((due = start + next.getAndIncrement() * interval) < end) {
+                long stopSending = end + GRACE.toNanos();
+                while ((due = start + next.getAndIncrement() * interval) < end && System.nanoTime() < stopSending) {
                     waitUntil(due);
                     boolean ok = exchange();
                     long latency = System.nanoTime() - due;
