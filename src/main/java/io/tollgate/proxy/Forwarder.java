@@ -186,13 +186,22 @@ public class Forwarder {
     private String proxiedBase(ProxyExchange exchange) {
         String prefix = "/proxy/" + exchange.connection().name();
         if (publicUrl.isPresent()) {
-            return publicUrl.get().replaceAll("/+$", "") + prefix;
+            return withoutTrailingSlashes(publicUrl.get()) + prefix;
         }
         HttpServletRequest in = exchange.request();
         String scheme = in.getScheme();
         int port = in.getServerPort();
         boolean defaultPort = (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
         return scheme + "://" + in.getServerName() + (defaultPort ? "" : ":" + port) + in.getContextPath() + prefix;
+    }
+
+    /** What {@code replaceAll("/+$", "")} does, without compiling a pattern for every request. */
+    private static String withoutTrailingSlashes(String url) {
+        int end = url.length();
+        while (end > 0 && url.charAt(end - 1) == '/') {
+            end--;
+        }
+        return url.substring(0, end);
     }
 
     private static boolean isJson(String contentType) {

@@ -82,7 +82,9 @@ public final class AuditFiller {
     private static long count(Connection db) throws SQLException {
         try (Statement statement = db.createStatement(); ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM EXCHANGE")) {
             result.next();
-            return result.getLong(1);
+            long rows = result.getLong(1);
+            db.commit();
+            return rows;
         }
     }
 }

@@ -70,7 +70,7 @@ class FixedRateLoadTest {
     @Test
     void sendsEveryDueRequestAndCountsFailures() throws Exception {
         AtomicInteger served = new AtomicInteger();
-        start(exchange -> served.incrementAndGet() % 2 == 0 ? 500 : 200, -1);
+        start(exchange -> served.incrementAndGet() % 2 == 0 ? 500 : 200, -1, 0);
 
         FixedRateLoad.Result result = load().run(100, Duration.ofMillis(500), Duration.ZERO, 2);
 
@@ -84,7 +84,7 @@ class FixedRateLoadTest {
     void aStallShowsInEveryRequestDueWhileItLasted() throws Exception {
         // The 10th request takes 300 ms. Measured from when each request was sent, one request would be
         // slow; measured from when each was due, so are the ~60 due (every 5 ms) while it was held up.
-        start(exchange -> 200, 10);
+        start(exchange -> 200, 10, 0);
 
         FixedRateLoad.Result result = load().run(200, Duration.ofSeconds(1), Duration.ZERO, 1);
 
@@ -94,12 +94,27 @@ class FixedRateLoadTest {
     }
 
     @Test
+    void requestsLeftUnsentBySaturationCountAsSlowNotAsMissing() throws Exception {
+        // Every answer takes 20 ms, one connection, 1000 requests due per second: the server is far behind.
+        start(exchange -> 200, -1, 20);
+
+        FixedRateLoad.Result result = load().run(1000, Duration.ofMillis(500), Duration.ZERO, 1);
+
+        assertTrue(result.unsent() > 0, "unsent: " + result.unsent());
+        assertEquals(500, result.answered() + result.unsent());
+        assertEquals(500, result.latencyMicros().getTotalCount());
+        assertTrue(result.latencyMicros().getMaxValue() >= FixedRateLoad.GRACE.toNanos() / 1000,
+                "the last request due waited at least the grace period: " + result.latencyMicros().getMaxValue() + " us");
+        assertTrue(result.achievedRate() < 1000);
+    }
+
+    @Test
     void warmUpRequestsAreSentButNotRecorded() throws Exception {
         AtomicInteger served = new AtomicInteger();
         start(exchange -> {
             served.incrementAndGet();
             return 200;
-        }, -1);
+        }, -1, 0);
 
         FixedRateLoad.Result result = load().run(100, Duration.ofMillis(300), Duration.ofMillis(200), 1);
 
@@ -112,14 +127,18 @@ class FixedRateLoadTest {
         int of(com.sun.net.httpserver.HttpExchange exchange);
     }
 
-    /** A server answering a small body with the given status; the {@code stalled}-th request is held 300 ms. */
-    private void start(Status status, int stalled) throws IOException {
+    /**
+     * A server answering a small body with the given status, each answer taking {@code millis}; the
+     * {@code stalled}-th request is held 300 ms (a server that is slow, not a test waiting for something).
+     */
+    private void start(Status status, int stalled, long millis) throws IOException {
         AtomicInteger count = new AtomicInteger();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
-            if (count.incrementAndGet() == stalled) {
+            long slow = count.incrementAndGet() == stalled ? 300 : millis;
+            if (slow > 0) {
                 try {
-                    Thread.sleep(300);
+                    Thread.sleep(slow);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
