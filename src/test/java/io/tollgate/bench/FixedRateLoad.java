@@ -60,10 +60,11 @@ public final class FixedRateLoad {
      *                      behind that they were still waiting {@link #GRACE} after the end: a saturated
      *                      run. Those due after the warm-up are in the histogram with the time they had
      *                      waited by then, a lower bound of their latency.
+     * @param measured      from the end of the warm-up to the last answer (or the end, if later)
      */
     public record Result(Histogram latencyMicros, long answered, long sent, long failed, long unsent, Duration measured) {
 
-        /** Requests per second sent and answered in the measured window; below the intended rate when the server could not keep up. */
+        /** Requests answered per second, from the end of the warm-up to the last answer; below the intended rate when the server could not keep up. */
         public double achievedRate() {
             return answered / (measured.toNanos() / 1e9);
         }
@@ -112,6 +113,7 @@ public final class FixedRateLoad {
             failed += worker.failed;
         }
         long answered = all.getTotalCount();
+        long lastAnswer = workers.stream().mapToLong(worker -> worker.lastAnswer).max().orElse(end);
         // Requests never sent waited at least until now: recording that lower bound keeps a saturated run from looking fast.
         long stopped = System.nanoTime();
         for (long i = next.get(); i < due; i++) {
@@ -120,7 +122,8 @@ public final class FixedRateLoad {
                 all.recordValue(Math.min(MAX_MICROS, TimeUnit.NANOSECONDS.toMicros(stopped - dueAt)));
             }
         }
-        return new Result(all, answered, sent, failed, Math.max(0, due - next.get()), duration);
+        return new Result(all, answered, sent, failed, Math.max(0, due - next.get()),
+                Duration.ofNanos(Math.max(end, lastAnswer) - measuredFrom));
     }
 
     private final class Worker extends Thread {
@@ -134,6 +137,7 @@ public final class FixedRateLoad {
         private final byte[] request = requestBytes();
         private long sent;
         private long failed;
+        private long lastAnswer = Long.MIN_VALUE;
         private Socket socket;
         private InputStream in;
         private OutputStream out;
@@ -157,7 +161,8 @@ public final class FixedRateLoad {
                     }
                     waitUntil(due);
                     boolean ok = exchange();
-                    long latency = System.nanoTime() - due;
+                    lastAnswer = System.nanoTime();
+                    long latency = lastAnswer - due;
                     sent++;
                     if (!ok) {
                         failed++;
