@@ -297,7 +297,7 @@ if [[ "${BENCH_SKIP_JMH:-0}" != 1 ]]; then
   say "Policy decision time, JMH (10 / 1,000 / 10,000 rules)"
   # shellcheck disable=SC2086
   bench_java org.openjdk.jmh.Main PolicyDecisionBenchmark -rf csv -rff "$OUT/jmh.csv" $JMH_ARGS | tail -n 12
-  awk -F, 'NR > 1 {gsub(/"/, ""); printf "%s\t%s\t%.1f\n", "policy-" $9, "rules" $8 "_ns", $5}' "$OUT/jmh.csv" >> "$RESULTS"
+  awk -F, 'NR > 1 {gsub(/["\r]/, ""); printf "%s\t%s\t%.1f\n", "policy-" $9, "rules" $8 "_ns", $5}' "$OUT/jmh.csv" >> "$RESULTS"
 fi
 
 say "Profile summary and report"
