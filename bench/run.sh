@@ -10,7 +10,8 @@
 #
 # Settings (environment): BENCH_QUICK=1 (a smoke run of a few seconds per point), BENCH_SECONDS
 # (per throughput point, default 10), BENCH_RATE_SECONDS (per fixed-rate point, default 10),
-# BENCH_AUDIT_ROWS (rows added for the audit-table point, default 1000000), BENCH_SKIP_JMH=1,
+# BENCH_AUDIT_ROWS and BENCH_AUDIT_SECONDS (rows added for the audit-table point: 10 million, or as
+# many as fit in 180 s), BENCH_SKIP_JMH=1,
 # BENCH_WRITE_DOCS=0 (leave docs/benchmarks.md alone). Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 
@@ -26,10 +27,10 @@ export WLP_USER_DIR="$OUT/wlp-usr"
 
 if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
   SECONDS_PER_POINT=${BENCH_SECONDS:-3}; RATE_SECONDS=${BENCH_RATE_SECONDS:-3}; WARMUP=2
-  AUDIT_ROWS=${BENCH_AUDIT_ROWS:-20000}; JMH_ARGS="-wi 1 -i 1 -w 1 -r 1"
+  AUDIT_ROWS=${BENCH_AUDIT_ROWS:-20000}; AUDIT_SECONDS=${BENCH_AUDIT_SECONDS:-20}; JMH_ARGS="-wi 1 -i 1 -w 1 -r 1"
 else
   SECONDS_PER_POINT=${BENCH_SECONDS:-10}; RATE_SECONDS=${BENCH_RATE_SECONDS:-10}; WARMUP=10
-  AUDIT_ROWS=${BENCH_AUDIT_ROWS:-1000000}; JMH_ARGS=""
+  AUDIT_ROWS=${BENCH_AUDIT_ROWS:-10000000}; AUDIT_SECONDS=${BENCH_AUDIT_SECONDS:-180}; JMH_ARGS=""
 fi
 RESULTS="$OUT/results.tsv"
 
@@ -280,10 +281,10 @@ measure tollgate-norec "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta"
 memory tollgate-norec ""
 stop_tollgate
 
-say "Audit table: adding $AUDIT_ROWS recorded exchanges (server stopped)"
+say "Audit table: adding $AUDIT_ROWS recorded exchanges, or as many as fit in ${AUDIT_SECONDS}s (server stopped)"
 # durability=test: the filler's own commits skip fsync (it shuts Derby down cleanly); the server keeps full durability.
 fill=$(bench_java -Dderby.system.durability=test -Dderby.stream.error.file="$OUT/derby-filler.log" \
-  io.tollgate.bench.AuditFiller "$OUT/derby/tollgate" "$AUDIT_ROWS")
+  io.tollgate.bench.AuditFiller "$OUT/derby/tollgate" "$AUDIT_ROWS" "$AUDIT_SECONDS")
 echo "$fill"
 result audit rows "$(sed -n 's/.*total_rows=\([0-9]*\).*/\1/p' <<<"$fill")"
 result audit fill_seconds "$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' <<<"$fill")"

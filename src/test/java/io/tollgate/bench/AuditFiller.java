@@ -9,14 +9,16 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Fills the {@code EXCHANGE} table of a stopped Tollgate's embedded Derby database with recorded
  * exchanges, so that the benchmark can measure the proxy over a large audit table. Rows look like
  * the proxy's own (a forwarded {@code listUsers} by one of a hundred agents, with headers), spread
- * over the past 30 days. Used by {@code bench/run.sh} while the server is stopped.
+ * over the past 30 days. It adds {@code ROWS} rows, or as many as it can in {@code MAX_SECONDS}.
+ * Used by {@code bench/run.sh} while the server is stopped.
  *
- * <pre>java io.tollgate.bench.AuditFiller DERBY_DATABASE_DIRECTORY ROWS</pre>
+ * <pre>java io.tollgate.bench.AuditFiller DERBY_DATABASE_DIRECTORY ROWS MAX_SECONDS</pre>
  */
 public final class AuditFiller {
 
@@ -26,16 +28,17 @@ public final class AuditFiller {
     }
 
     public static void main(String[] args) throws SQLException {
-        if (args.length != 2) {
-            System.err.println("usage: AuditFiller DERBY_DATABASE_DIRECTORY ROWS");
+        if (args.length != 3) {
+            System.err.println("usage: AuditFiller DERBY_DATABASE_DIRECTORY ROWS MAX_SECONDS");
             System.exit(2);
         }
         long rows = Long.parseLong(args[1]);
         long started = System.nanoTime();
+        long deadline = started + TimeUnit.SECONDS.toNanos(Long.parseLong(args[2]));
         try (Connection db = DriverManager.getConnection("jdbc:derby:" + args[0])) {
             db.setAutoCommit(false);
-            fill(db, rows);
-            System.out.printf("rows_added=%d total_rows=%d seconds=%.1f%n", rows, count(db),
+            long added = fill(db, rows, deadline);
+            System.out.printf("rows_added=%d total_rows=%d seconds=%.1f%n", added, count(db),
                     (System.nanoTime() - started) / 1e9);
         } finally {
             try {
@@ -46,7 +49,8 @@ public final class AuditFiller {
         }
     }
 
-    private static void fill(Connection db, long rows) throws SQLException {
+    /** @return the rows added: all of them, or the whole batches committed before the deadline */
+    private static long fill(Connection db, long rows, long deadline) throws SQLException {
         String requestHeaders = "[[\"Accept\",\"application/json\"],[\"Authorization\",\"[redacted]\"],[\"User-Agent\",\"okta-sdk-java/24.0.0\"]]";
         String responseHeaders = "[[\"Content-Type\",\"application/json\"],[\"Link\",\"<http://tollgate/proxy/okta/api/v1/users?limit=10>; rel=\\\"self\\\"\"]]";
         long now = Instant.now().toEpochMilli();
@@ -74,9 +78,13 @@ public final class AuditFiller {
                 if ((i + 1) % BATCH == 0 || i + 1 == rows) {
                     insert.executeBatch();
                     db.commit();
+                    if (System.nanoTime() > deadline) {
+                        return i + 1;
+                    }
                 }
             }
         }
+        return rows;
     }
 
     private static long count(Connection db) throws SQLException {
