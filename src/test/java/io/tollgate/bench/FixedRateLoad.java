@@ -53,7 +53,7 @@ public final class FixedRateLoad {
 
     /**
      * @param latencyMicros latencies of the requests due after the warm-up
-     * @param answered      of those, the ones sent and answered
+     * @param answered      of those, the ones sent (and answered, or failed)
      * @param sent          requests sent, warm-up included
      * @param failed        of those, the ones that failed
      * @param unsent        requests that fell due but were never sent, because the server was so far
