@@ -3,6 +3,7 @@ package io.tollgate.audit;
 import io.tollgate.proxy.ForwardingResult;
 import io.tollgate.proxy.ProxyExchange;
 import io.tollgate.proxy.ProxyRefusal;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -16,6 +17,8 @@ import java.util.logging.Logger;
 /**
  * Nothing is forwarded unrecorded: the record is committed before the upstream is called, and if
  * it cannot be, the request is refused. Runs inside the policy, so only admitted requests get here.
+ * {@code tollgate.recording.enabled=false} exists only to measure what recording costs (the
+ * benchmark, diagnostics): it is on by default and must stay on in any deployment that forwards.
  */
 @Recorded
 @Interceptor
@@ -32,8 +35,23 @@ public class RecordingInterceptor {
     @ConfigProperty(name = "tollgate.recording.max-body-bytes", defaultValue = "65536")
     int maxBodyBytes;
 
+    @Inject
+    @ConfigProperty(name = "tollgate.recording.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @PostConstruct
+    void warnIfOff(InvocationContext construction) throws Exception {
+        if (!enabled) {
+            LOG.warning("tollgate.recording.enabled=false: admitted exchanges are forwarded UNRECORDED (benchmark switch only)");
+        }
+        construction.proceed();
+    }
+
     @AroundInvoke
     Object record(InvocationContext invocation) throws Exception {
+        if (!enabled) {
+            return invocation.proceed();
+        }
         ProxyExchange exchange = (ProxyExchange) invocation.getParameters()[0];
         try {
             exchange.recordedAs(recorder.begin(exchange));

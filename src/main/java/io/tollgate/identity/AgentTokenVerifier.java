@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -32,6 +33,9 @@ import java.util.stream.Collectors;
 public class AgentTokenVerifier {
 
     private static final Logger LOG = Logger.getLogger(AgentTokenVerifier.class.getName());
+
+    /** Compiled once: {@code String.split("\\s+")} would compile it again for every token. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     @Inject
     IdentitySettings settings;
@@ -137,7 +141,7 @@ public class AgentTokenVerifier {
             return scp;
         }
         String scope = stringClaim(claims, "scope");
-        return scope == null || scope.isBlank() ? List.of() : List.of(scope.trim().split("\\s+"));
+        return scope == null || scope.isBlank() ? List.of() : List.of(WHITESPACE.split(scope.trim()));
     }
 
     private static String stringClaim(JWTClaimsSet claims, String name) throws InvalidAgentTokenException {

@@ -338,7 +338,7 @@ public class Forwarder {
      */
     private String agentFacingBase(HttpServletRequest in) {
         if (publicUrl.isPresent()) {
-            return publicUrl.get().replaceAll("/+$", "");
+            return withoutTrailingSlashes(publicUrl.get());
         }
         String scheme = in.getScheme();
         int port = in.getLocalPort();
@@ -370,5 +370,14 @@ public class Forwarder {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** What {@code replaceAll("/+$", "")} does, without compiling a pattern for every request. */
+    private static String withoutTrailingSlashes(String url) {
+        int end = url.length();
+        while (end > 0 && url.charAt(end - 1) == '/') {
+            end--;
+        }
+        return url.substring(0, end);
     }
 }

@@ -1,0 +1,98 @@
+package io.tollgate.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fills the {@code EXCHANGE} table of a stopped Tollgate's embedded Derby database with recorded
+ * exchanges, so that the benchmark can measure the proxy over a large audit table. Rows look like
+ * the proxy's own (a forwarded {@code listUsers} by one of a hundred agents, with headers), spread
+ * over the past 30 days. It adds {@code ROWS} rows, or as many as it can in {@code MAX_SECONDS}.
+ * Used by {@code bench/run.sh} while the server is stopped.
+ *
+ * <pre>java io.tollgate.bench.AuditFiller DERBY_DATABASE_DIRECTORY ROWS MAX_SECONDS</pre>
+ */
+public final class AuditFiller {
+
+    private static final int BATCH = 5_000;
+
+    private AuditFiller() {
+    }
+
+    public static void main(String[] args) throws SQLException {
+        if (args.length != 3) {
+            System.err.println("usage: AuditFiller DERBY_DATABASE_DIRECTORY ROWS MAX_SECONDS");
+            System.exit(2);
+        }
+        long rows = Long.parseLong(args[1]);
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.SECONDS.toNanos(Long.parseLong(args[2]));
+        try (Connection db = DriverManager.getConnection("jdbc:derby:" + args[0])) {
+            db.setAutoCommit(false);
+            long added = fill(db, rows, deadline);
+            System.out.printf("rows_added=%d total_rows=%d seconds=%.1f%n", added, count(db),
+                    (System.nanoTime() - started) / 1e9);
+        } finally {
+            try {
+                DriverManager.getConnection("jdbc:derby:;shutdown=true");
+            } catch (SQLException expected) {
+                // Derby reports a clean engine shutdown as an exception (XJ015).
+            }
+        }
+    }
+
+    /** @return the rows added: all of them, or the whole batches committed before the deadline */
+    private static long fill(Connection db, long rows, long deadline) throws SQLException {
+        String requestHeaders = "[[\"Accept\",\"application/json\"],[\"Authorization\",\"[redacted]\"],[\"User-Agent\",\"okta-sdk-java/24.0.0\"]]";
+        String responseHeaders = "[[\"Content-Type\",\"application/json\"],[\"Link\",\"<http://tollgate/proxy/okta/api/v1/users?limit=10>; rel=\\\"self\\\"\"]]";
+        long now = Instant.now().toEpochMilli();
+        long spread = 30L * 24 * 3600 * 1000;
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO EXCHANGE (ID, RECEIVED_AT, CONNECTION_NAME, METHOD, PATH, "
+                + "QUERY_STRING, REQUEST_HEADERS, RESPONSE_HEADERS, OKTA_REQUEST_ID, UPSTREAM_MILLIS, ISSUER, SUBJECT, CLIENT_ID, "
+                + "TOKEN_ID, SESSION_ID, OPERATION_ID, DECISION, RULE_NAME, OUTCOME, STATUS, UPSTREAM_STATUS, RESPONSE_BYTES, "
+                + "DURATION_MILLIS, COMPLETED_AT) VALUES (?, ?, 'okta', 'GET', '/api/v1/users', 'limit=10', ?, ?, ?, 3, "
+                + "'http://localhost/oauth2/default', ?, ?, ?, ?, 'listUsers', 'allow', 'directory-reads', 'forwarded', 200, 200, "
+                + "2048, 4, ?)")) {
+            for (long i = 0; i < rows; i++) {
+                int agent = (int) (i % 100);
+                Timestamp at = new Timestamp(now - spread + (spread * i) / Math.max(1, rows));
+                insert.setString(1, UUID.randomUUID().toString());
+                insert.setTimestamp(2, at);
+                insert.setString(3, requestHeaders);
+                insert.setString(4, responseHeaders);
+                insert.setString(5, "bench-" + i);
+                insert.setString(6, "agent-" + agent);
+                insert.setString(7, "agent-" + agent);
+                insert.setString(8, "jti-" + (i / 1000));
+                insert.setString(9, "session-" + agent + "-" + (i / 100_000));
+                insert.setTimestamp(10, at);
+                insert.addBatch();
+                if ((i + 1) % BATCH == 0 || i + 1 == rows) {
+                    insert.executeBatch();
+                    db.commit();
+                    if (System.nanoTime() > deadline) {
+                        return i + 1;
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static long count(Connection db) throws SQLException {
+        try (Statement statement = db.createStatement(); ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM EXCHANGE")) {
+            result.next();
+            long rows = result.getLong(1);
+            db.commit();
+            return rows;
+        }
+    }
+}
