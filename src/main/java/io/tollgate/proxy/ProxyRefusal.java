@@ -90,6 +90,12 @@ public class ProxyRefusal extends Exception {
                 "Tollgate cannot serve this request right now; nothing was sent upstream"), reason, cause);
     }
 
+    /** Something Tollgate depends on failed unexpectedly (its database, say): fail closed. */
+    public static ProxyRefusal failed(Throwable cause) {
+        return new ProxyRefusal("failed", OktaError.of(503, OktaError.INTERNAL_ERROR,
+                "Tollgate cannot serve this request right now"), "unexpected failure: " + cause.getClass().getSimpleName(), cause);
+    }
+
     public static ProxyRefusal upstreamUnreachable(String reason, Throwable cause) {
         return new ProxyRefusal("upstream-unreachable", OktaError.of(502, OktaError.INTERNAL_ERROR,
                 "Bad gateway: the upstream could not be reached"), reason, cause);

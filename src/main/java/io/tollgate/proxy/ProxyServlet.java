@@ -114,6 +114,14 @@ public class ProxyServlet extends HttpServlet {
             } else {
                 holdUntilDecided(request, exchange, refusal, wait, receivedNanos);
             }
+        } catch (RuntimeException failure) {
+            // Whatever broke (the database gone, say), the agent gets a clean refusal and nothing more goes upstream.
+            LOG.log(Level.SEVERE, "Proxying failed", failure);
+            try {
+                answer(response, ProxyRefusal.failed(failure), correlationId);
+            } finally {
+                observe(connection, exchange, receivedNanos);
+            }
         }
     }
 

@@ -69,6 +69,7 @@ class MultiServerPostgresIT {
             {"connection":"okta-pg","operations":["createUser"],"duration":"%s","reason":"multi-server drill"}""";
 
     private static EmbeddedPostgres postgres;
+    private static Path dataDirectory;
     private static ExtraServer a;
     private static ExtraServer b;
     private static boolean aKilled;
@@ -81,7 +82,8 @@ class MultiServerPostgresIT {
     @BeforeAll
     static void postgresThenTwoServers() throws IOException, SQLException {
         UpstreamStub.shared();
-        postgres = EmbeddedPostgres.builder().setServerConfig("max_prepared_transactions", "64").start();
+        dataDirectory = Files.createTempDirectory("tollgate-pg");
+        postgres = postgresOn(dataDirectory, 0);
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE ROLE tollgate LOGIN PASSWORD '" + DATABASE_PASSWORD + "'");
@@ -92,6 +94,13 @@ class MultiServerPostgresIT {
         CompletableFuture.allOf(CompletableFuture.runAsync(a::start), CompletableFuture.runAsync(b::start)).join();
         a.awaitReady();
         b.awaitReady();
+    }
+
+    /** A PostgreSQL whose data survives a stop, so that the outage test can bring the same database back. */
+    private static EmbeddedPostgres postgresOn(Path data, int port) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("max_prepared_transactions", "64")
+                .setDataDirectory(data).setCleanDataDirectory(false);
+        return (port == 0 ? builder : builder.setPort(port)).start();
     }
 
     private static Map<String, String> settings(String server) {
@@ -268,6 +277,41 @@ class MultiServerPostgresIT {
         verification.path("chains").forEach(chain -> chains.add(chain.asText()));
         assertTrue(chains.stream().anyMatch(chain -> chain.contains("tollgate-pg-a")), "A's chain: " + chains);
         assertTrue(chains.stream().anyMatch(chain -> chain.contains("tollgate-pg-b")), "B's chain: " + chains);
+    }
+
+    /** Issue 6, acceptance 4: the database goes away mid-run and comes back. */
+    @Test
+    @Order(6)
+    void withTheDatabaseGoneRequestsAre503AndNothingReachesTheUpstreamThenServiceResumesWithNothingLost(UpstreamStub stub)
+            throws IOException {
+        String subject = "outage-" + UUID.randomUUID();
+        String reader = TestTokens.agent("agents-provisioning").subject(subject).mint();
+        assertEquals(200, read(b, reader).statusCode(), "before the outage");
+        int port = postgres.getPort();
+        stub.reset();
+        stub.respondWith((request, reply) -> reply.send(200, JSON, "[]"));
+
+        postgres.close();
+        for (int i = 0; i < 5; i++) {
+            OktaErrors.assertOktaError(503, "E0000009", read(b, reader));
+        }
+        assertEquals(List.of(), stub.upstreamRequests(), "nothing reached the upstream while the database was gone");
+
+        postgres = postgresOn(dataDirectory, port);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> read(b, reader).statusCode() == 200);
+        JsonNode sessions = Json.read(api(b, "GET", "sessions?subject=" + subject, admin, "").body());
+        assertEquals(1, sessions.size(), sessions::toString);
+        JsonNode exchanges = Json.read(api(b, "GET", "sessions/" + sessions.get(0).path("id").asText(), admin, "").body()).path("exchanges");
+        List<String> outcomes = new ArrayList<>();
+        exchanges.forEach(exchange -> outcomes.add(exchange.path("outcome").asText()));
+        assertEquals("forwarded", outcomes.get(0), "the exchange recorded before the outage is still there: " + outcomes);
+        assertEquals("forwarded", outcomes.get(outcomes.size() - 1), "and service resumed: " + outcomes);
+        assertTrue(Json.read(api(b, "GET", "audit-events/verification", admin, "").body()).path("intact").asBoolean());
+    }
+
+    private HttpResponse<String> read(ExtraServer server, String token) {
+        return Agent.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/proxy/okta-pg/api/v1/users?limit=1"))
+                .header("Authorization", "Bearer " + token).GET());
     }
 
     private String file(ExtraServer server, String duration) {
