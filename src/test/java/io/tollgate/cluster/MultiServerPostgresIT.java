@@ -286,6 +286,10 @@ class MultiServerPostgresIT {
             throws IOException {
         String subject = "outage-" + UUID.randomUUID();
         String reader = TestTokens.agent("agents-provisioning").subject(subject).mint();
+        // The policy test took reads away; give them back (stored on B, in force on B at once).
+        HttpResponse<String> reads = api(b, "PUT", "connections/okta-pg/policy", admin,
+                Files.readString(Path.of("src/test/policies/multi-server/okta-pg.yaml")), "application/yaml");
+        assertEquals(200, reads.statusCode(), reads::body);
         assertEquals(200, read(b, reader).statusCode(), "before the outage");
         int port = postgres.getPort();
         stub.reset();
