@@ -1,5 +1,6 @@
 package io.tollgate.audit;
 
+import io.tollgate.common.TimeOrderedIds;
 import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.AttributeOverrides;
 import jakarta.persistence.CollectionTable;
@@ -18,7 +19,6 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * One request that reached the proxy and what became of it. Written before the upstream sees the
@@ -149,7 +149,7 @@ public class Exchange {
     }
 
     Exchange(Instant receivedAt, String connection, String method, String path, String correlationId) {
-        this.id = UUID.randomUUID().toString();
+        this.id = TimeOrderedIds.next().toString();
         this.correlationId = correlationId;
         this.receivedAt = receivedAt;
         this.connection = connection;

@@ -11,65 +11,81 @@ import io.tollgate.masking.BodyCapture;
 import io.tollgate.masking.Maskings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
- * Writes exchange records, each in its own transaction so that a record is committed (durable)
- * the moment its method returns, whatever the caller does next.
+ * Makes exchange records and hands them to the {@link ExchangeJournal}. The admission record of a
+ * request is committed before {@link #begin} returns, whatever the caller does next; outcomes and
+ * refusals, which nothing waits for, join the journal's next batch. Everything a record holds is
+ * taken from the request while it is still being served.
  */
 @ApplicationScoped
 public class ExchangeRecorder {
 
-    @PersistenceContext(unitName = "tollgate")
-    EntityManager entityManager;
+    private static final Logger LOG = Logger.getLogger(ExchangeRecorder.class.getName());
+
+    @Inject
+    ExchangeJournal journal;
 
     @Inject
     Maskings maskings;
 
-    /** @return the id of the committed record */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /**
+     * @return the id of the committed record
+     * @throws RecordNotCommittedException when the record is not known to be committed; if it may
+     *                                     still be, the exchange carries its id, so that its outcome follows it
+     */
     public String begin(ProxyExchange exchange) {
         Exchange record = admitted(exchange);
-        entityManager.persist(record);
+        try {
+            journal.writeDurably(entityManager -> entityManager.persist(record));
+        } catch (RecordNotCommittedException e) {
+            if (e.undecided()) {
+                exchange.recordedAs(record.id());
+            }
+            throw e;
+        }
         return record.id();
     }
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void completeForwarded(ProxyExchange exchange, ForwardingResult result) {
         long durationMillis = exchange.elapsedMillis();
-        Exchange record = find(exchange.recordId());
         RecordedBody request = exchange.requestCapture().filter(capture -> capture.originalBytes() > 0)
                 .map(capture -> requestBody(exchange, capture)).orElse(null);
         RecordedBody response = exchange.responseCapture().filter(capture -> capture.originalBytes() > 0)
                 .map(capture -> new RecordedBody(textual(contentType(result)) ? utf8(capture.bytes()) : null,
                         capture.originalSha256(), capture.originalBytes(), capture.truncated()))
                 .orElse(null);
-        record.bodies(request, response, exchange.masked().byRule());
-        record.answered(RecordedHeaders.toJson(result.responseHeaders()), result.oktaRequestId(), result.upstreamMillis());
-        record.complete(result.completed() ? "forwarded" : "broken-off", null, result.upstreamStatus(),
-                result.upstreamStatus(), result.responseBytes(), durationMillis, Instant.now());
+        Map<String, Long> masked = Map.copyOf(exchange.masked().byRule());
+        String responseHeaders = RecordedHeaders.toJson(result.responseHeaders());
+        Instant completedAt = Instant.now();
+        update(exchange.recordId(), record -> {
+            record.bodies(request, response, masked);
+            record.answered(responseHeaders, result.oktaRequestId(), result.upstreamMillis());
+            record.complete(result.completed() ? "forwarded" : "broken-off", null, result.upstreamStatus(),
+                    result.upstreamStatus(), result.responseBytes(), durationMillis, completedAt);
+        });
     }
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void completeRefused(String id, ProxyRefusal refusal, long durationMillis) {
-        find(id).complete(refusal.outcome(), refusal.getMessage(), refusal.error().status(), null, null,
-                durationMillis, Instant.now());
+    public void completeRefused(ProxyExchange exchange, ProxyRefusal refusal) {
+        long durationMillis = exchange.elapsedMillis();
+        Instant completedAt = Instant.now();
+        update(exchange.recordId(), record -> record.complete(refusal.outcome(), refusal.getMessage(), refusal.error().status(),
+                null, null, durationMillis, completedAt));
     }
 
     /** A request refused by policy, before anything went upstream. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordRefused(ProxyExchange exchange, ProxyRefusal refusal) {
         Exchange record = admitted(exchange);
         record.complete(refusal.outcome(), refusal.getMessage(), refusal.error().status(), null, null,
                 exchange.elapsedMillis(), Instant.now());
-        entityManager.persist(record);
+        journal.write(entityManager -> entityManager.persist(record));
     }
 
     private static Exchange admitted(ProxyExchange exchange) {
@@ -86,14 +102,13 @@ public class ExchangeRecorder {
     }
 
     /** A request refused before it was admitted: bad path, unknown connection, no valid token. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordRefused(Instant receivedAt, String connection, String method, String path, AgentIdentity identity,
                               String correlationId, ProxyRefusal refusal, long durationMillis) {
         Exchange record = new Exchange(receivedAt, connection, method, path, correlationId);
         identify(record, identity);
         record.complete(refusal.outcome(), refusal.getMessage(), refusal.error().status(), null, null,
                 durationMillis, Instant.now());
-        entityManager.persist(record);
+        journal.write(entityManager -> entityManager.persist(record));
     }
 
     /** The agent's request body went upstream as sent; the record keeps it masked like any answer. */
@@ -124,12 +139,17 @@ public class ExchangeRecorder {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private Exchange find(String id) {
-        Exchange record = entityManager.find(Exchange.class, id);
-        if (record == null) {
-            throw new IllegalStateException("no exchange record " + id);
-        }
-        return record;
+    /** Completes a committed record; the journal writes it after the record itself, in the order queued. */
+    private void update(String id, Consumer<Exchange> change) {
+        journal.write(entityManager -> {
+            Exchange record = entityManager.find(Exchange.class, id);
+            if (record == null) {
+                // Only a record whose commit timed out and then failed after all: its request was refused, not forwarded.
+                LOG.warning("No exchange record " + id + " to complete");
+            } else {
+                change.accept(record);
+            }
+        });
     }
 
     private static void identify(Exchange record, AgentIdentity identity) {

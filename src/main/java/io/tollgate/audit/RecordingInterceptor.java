@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 
 /**
  * Nothing is forwarded unrecorded: the record is committed before the upstream is called, and if
- * it cannot be, the request is refused. Runs inside the policy, so only admitted requests get here.
+ * it cannot be, the request is refused. Its outcome is queued once the answer has been relayed. Runs inside the policy, so only admitted requests get here.
  * {@code tollgate.recording.enabled=false} exists only to measure what recording costs (the
  * benchmark, diagnostics): it is on by default and must stay on in any deployment that forwards.
  */
@@ -57,7 +57,12 @@ public class RecordingInterceptor {
             exchange.recordedAs(recorder.begin(exchange));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Cannot record an exchange; refusing to forward it", e);
-            throw ProxyRefusal.unavailable("the exchange could not be recorded", e);
+            ProxyRefusal refusal = ProxyRefusal.unavailable("the exchange could not be recorded", e);
+            if (exchange.recordId() != null) {
+                // Its record may still be committed: then it says the request was refused, and no second one is made.
+                completeQuietly(() -> recorder.completeRefused(exchange, refusal));
+            }
+            throw refusal;
         }
         exchange.captureRequestBody(maxBodyBytes);
         exchange.captureResponseBody(maxBodyBytes);
@@ -66,7 +71,7 @@ public class RecordingInterceptor {
             completeQuietly(() -> recorder.completeForwarded(exchange, result));
             return result;
         } catch (ProxyRefusal refusal) {
-            completeQuietly(() -> recorder.completeRefused(exchange.recordId(), refusal, exchange.elapsedMillis()));
+            completeQuietly(() -> recorder.completeRefused(exchange, refusal));
             throw refusal;
         }
     }

@@ -3,6 +3,7 @@ package io.tollgate.audit;
 import io.tollgate.common.Sha256;
 import io.tollgate.identity.AgentIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -17,10 +18,14 @@ import java.util.Optional;
 /**
  * Sessions are the exchanges of one agent under one token, in order. A session's id is derived
  * from the token's issuer and id (or, for tokens without {@code jti}, its subject and issue time),
- * so it is stable across servers and reveals nothing about the token.
+ * so it is stable across servers and reveals nothing about the token. Every read first waits for
+ * the records this server has queued, so it shows each exchange with the outcome its agent got.
  */
 @ApplicationScoped
 public class Sessions {
+
+    @Inject
+    ExchangeJournal journal;
 
     @PersistenceContext(unitName = "tollgate")
     EntityManager entityManager;
@@ -35,6 +40,7 @@ public class Sessions {
 
     /** Newest first; every filter is optional. */
     public List<SessionSummary> find(String subject, String connection, int limit) {
+        journal.awaitQueued();
         StringBuilder jpql = new StringBuilder("SELECT e.sessionId, MIN(e.issuer), MIN(e.subject), MIN(e.clientId), MIN(e.tokenId), "
                 + "MIN(e.receivedAt), MAX(e.receivedAt), COUNT(e) FROM Exchange e WHERE e.sessionId IS NOT NULL");
         if (subject != null) {
@@ -63,6 +69,7 @@ public class Sessions {
     }
 
     public Optional<List<Exchange>> exchangesOf(String sessionId) {
+        journal.awaitQueued();
         List<Exchange> exchanges = entityManager.createNamedQuery(Exchange.OF_SESSION, Exchange.class)
                 .setParameter("session", sessionId)
                 .getResultList();

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.logging.Logger;
@@ -41,6 +42,7 @@ public class AgentTokenVerifier {
     IdentitySettings settings;
 
     private Map<String, TrustedIssuer> issuers;
+    private VerifiedTokens verified;
 
     @PostConstruct
     void init() {
@@ -49,12 +51,27 @@ public class AgentTokenVerifier {
         issuers = settings.issuers().stream()
                 .map(issuer -> new TrustedIssuer(issuer, settings, http))
                 .collect(Collectors.toUnmodifiableMap(TrustedIssuer::issuer, Function.identity()));
+        verified = new VerifiedTokens(settings.verifiedTokenCache(), settings.clockSkew(), settings.verifiedTokenCacheSize());
         if (issuers.isEmpty()) {
             LOG.severe("tollgate.identity.issuers is not set: every proxied request will be refused");
         }
     }
 
     public AgentIdentity verify(String token) throws InvalidAgentTokenException, IdentityProviderUnavailableException {
+        if (!verified.enabled()) {
+            return verifySignedToken(token);
+        }
+        Instant now = Instant.now();
+        Optional<AgentIdentity> known = verified.find(token, now);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        AgentIdentity identity = verifySignedToken(token);
+        verified.remember(token, identity, now);
+        return identity;
+    }
+
+    private AgentIdentity verifySignedToken(String token) throws InvalidAgentTokenException, IdentityProviderUnavailableException {
         SignedJWT jwt = parseSigned(token);
         TrustedIssuer issuer = trustedIssuerOf(jwt);
         JWTClaimsSet claims;

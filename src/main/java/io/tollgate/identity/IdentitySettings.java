@@ -33,6 +33,15 @@ public class IdentitySettings {
     @ConfigProperty(name = "tollgate.identity.http-timeout", defaultValue = "PT5S")
     Duration httpTimeout;
 
+    /** How long a verified token is taken as verified again without a new signature check; PT0S checks every time. */
+    @Inject
+    @ConfigProperty(name = "tollgate.identity.verified-token-cache", defaultValue = "PT60S")
+    Duration verifiedTokenCache;
+
+    @Inject
+    @ConfigProperty(name = "tollgate.identity.verified-token-cache-size", defaultValue = "10000")
+    int verifiedTokenCacheSize;
+
     public List<String> issuers() {
         return issuers.orElse(List.of());
     }
@@ -51,5 +60,13 @@ public class IdentitySettings {
 
     public Duration httpTimeout() {
         return httpTimeout;
+    }
+
+    public Duration verifiedTokenCache() {
+        return verifiedTokenCache;
+    }
+
+    public int verifiedTokenCacheSize() {
+        return verifiedTokenCacheSize;
     }
 }
