@@ -46,10 +46,11 @@ accounted for), 2 s warm-up. Memory: RSS from \`/proc\`, heap after \`jcmd GC.ru
 | target | c32 req/s | c128 req/s | 200 KB page c32 req/s | p50 / p99 / p99.9 ms at 500/s (achieved) | p50 / p99 / p99.9 ms at 2000/s (achieved) | RSS MB | heap after GC MB |
 |---|---|---|---|---|---|---|---|
 EOF
-for s in direct nginx tollgate tollgate-norec; do
+for s in direct nginx tollgate tollgate-norec tollgate-nomask; do
   case $s in
     direct) label="direct to upstream";; nginx) label="nginx reverse proxy";;
     tollgate) label="Tollgate, everything on";; tollgate-norec) label="Tollgate, recording off";;
+    tollgate-nomask) label="Tollgate, masking off";;
   esac
   printf '| %s | %s | %s | %s | %s / %s / %s (%s/s) | %s / %s / %s (%s/s) | %s | %s |\n' "$label" \
     "$(int "$(v $s c32_rps)")" "$(int "$(v $s c128_rps)")" "$(int "$(v $s page200k_c32_rps)")" \
@@ -61,10 +62,9 @@ done
 cat <<EOF
 
 Ratios (same run): Tollgate/nginx throughput at c32 **$(ratio "$(v tollgate c32_rps)" "$(v nginx c32_rps)")**, at c128
-$(ratio "$(v tollgate c128_rps)" "$(v nginx c128_rps)")$(printf '; recording off: %s at c32' "$(ratio "$(v tollgate-norec c32_rps)" "$(v nginx c32_rps)")").
+$(ratio "$(v tollgate c128_rps)" "$(v nginx c128_rps)"); recording off: $(ratio "$(v tollgate-norec c32_rps)" "$(v nginx c32_rps)") at c32; masking off: $(ratio "$(v tollgate-nomask c32_rps)" "$(v nginx c32_rps)") at c32.
 p99 added over nginx at 500 req/s: **$(minus "$(v tollgate rate500_p99_ms)" "$(v nginx rate500_p99_ms)") ms** (recording off:
-$(minus "$(v tollgate-norec rate500_p99_ms)" "$(v nginx rate500_p99_ms)") ms); p50 added: $(minus "$(v tollgate rate500_p50_ms)" "$(v nginx rate500_p50_ms)") ms.
-Masking is not on main yet, so there is no masking-off row.
+$(minus "$(v tollgate-norec rate500_p99_ms)" "$(v nginx rate500_p99_ms)") ms; masking off: $(minus "$(v tollgate-nomask rate500_p99_ms)" "$(v nginx rate500_p99_ms)") ms); p50 added: $(minus "$(v tollgate rate500_p50_ms)" "$(v nginx rate500_p50_ms)") ms.
 
 A target that cannot sustain a fixed rate shows an achieved rate below it; its percentiles include
 the requests it left unsent, at the time they had waited when the run stopped (a lower bound).
@@ -76,12 +76,12 @@ the requests it left unsent, at the time they had waited when the run stopped (a
 EOF
 c32=$(ratio "$(v tollgate c32_rps)" "$(v nginx c32_rps)")
 added=$(minus "$(v tollgate rate500_p99_ms)" "$(v nginx rate500_p99_ms)")
-policy=$(v policy-spread rules10000_ns)
-worst=$(v policy-same-operation rules10000_ns)
+policy=$(awk -v a="$(v policy-spread rules10000_ns)" -v b="$(v policy-shared-group rules10000_ns)" -v c="$(v policy-same-operation rules10000_ns)" \
+  'BEGIN {m = a + 0; if (b + 0 > m) m = b + 0; if (c + 0 > m) m = c + 0; if (a == "n/a") print a; else printf "%.1f", m}')
 yes() { awk -v x="$1" -v limit="$2" -v dir="$3" 'BEGIN {if (x == "n/a") print "n/a"; else if ((dir == "min" && x + 0 >= limit) || (dir == "max" && x + 0 <= limit)) print "yes"; else print "**no**"}'; }
 printf '| throughput at c32 >= 0.5x nginx | %sx | %s |\n' "$c32" "$(yes "$c32" 0.5 min)"
 printf '| p99 added over nginx at 500 req/s <= 2 ms | %s ms | %s |\n' "$added" "$(yes "$added" 2 max)"
-printf '| policy decision at 10,000 rules <= 10 us | %s ns (worst case, every rule a candidate: %s ns) | %s |\n' "$policy" "$worst" "$(yes "$policy" 10000 max)"
+printf '| policy decision at 10,000 rules <= 10 us | %s ns (the slowest of the three shapes) | %s |\n' "$policy" "$(yes "$policy" 10000 max)"
 printf '| memory independent of response size | RSS %s / %s / %s MB, heap after GC %s / %s / %s MB after 2 KB / 2 MB / 200 MB | see figures |\n' \
   "$(v tollgate size2k_rss_mb)" "$(v tollgate size2m_rss_mb)" "$(v tollgate size200m_rss_mb)" \
   "$(v tollgate size2k_heap_after_gc_mb)" "$(v tollgate size2m_heap_after_gc_mb)" "$(v tollgate size200m_heap_after_gc_mb)"
@@ -109,11 +109,11 @@ cat <<EOF
 
 ### Policy decision time (JMH, \`PolicyDecisionBenchmark\`, average ns per decision)
 
-| rules | spread (real-looking) | same-operation (worst case) |
-|---|---|---|
+| rules | spread (a group per rule) | shared-group (every rule for the agent's group) | same-operation (every rule about the request's operation) |
+|---|---|---|---|
 EOF
 for n in 10 1000 10000; do
-  printf '| %s | %s | %s |\n' "$n" "$(v policy-spread "rules${n}_ns")" "$(v policy-same-operation "rules${n}_ns")"
+  printf '| %s | %s | %s | %s |\n' "$n" "$(v policy-spread "rules${n}_ns")" "$(v policy-shared-group "rules${n}_ns")" "$(v policy-same-operation "rules${n}_ns")"
 done
 
 if [[ -f "$OUT/tollgate.jfr" ]]; then

@@ -2,8 +2,8 @@
 # Tollgate's benchmark (issue 9), one command: ./bench/run.sh
 #
 # Measures, side by side on this machine and against the same static Okta-shaped upstream (nginx):
-# direct to the upstream, nginx as a plain reverse proxy, Tollgate with everything on, and Tollgate
-# with recording off; throughput (wrk, concurrency 32 and 128), latency at fixed arrival rates
+# direct to the upstream, nginx as a plain reverse proxy, Tollgate with everything on, Tollgate
+# with recording off and Tollgate with masking off; throughput (wrk, concurrency 32 and 128), latency at fixed arrival rates
 # (FixedRateLoad, coordinated omission accounted for), server memory, response sizes 2 KB / 2 MB /
 # 200 MB, policy decision time (JMH), a large audit table, and a JFR profile of the hot path.
 # Results: target/bench/report.md, also written into docs/benchmarks.md between its markers.
@@ -152,11 +152,15 @@ check() { # url, header pattern
   fi
 }
 
-# args: recording (true|false). Ends with one request through each connection: the first one
-# discovers the issuer's keys, which must not happen under load.
+# args: recording (true|false), masking (on|off: off gives the okta connection the masking document
+# "defaults: none"). Ends with one request through each connection: the first one discovers the
+# issuer's keys, which must not happen under load.
 start_tollgate() {
-  local dir="$WLP_USER_DIR/servers/$SERVER"
-  mkdir -p "$dir/apps" "$WLP_USER_DIR/shared/resources"
+  local dir="$WLP_USER_DIR/servers/$SERVER" masking_dir="$OUT/masking-$2"
+  mkdir -p "$dir/apps" "$WLP_USER_DIR/shared/resources" "$masking_dir"
+  if [[ "$2" == off ]]; then
+    printf 'version: 1\ndescription: The benchmark without masking.\ndefaults: none\n' > "$masking_dir/okta.yaml"
+  fi
   cp src/main/liberty/config/server.xml "$dir/server.xml"
   cp target/tollgate.war "$dir/apps/tollgate.war"
   cp -r target/liberty/wlp/usr/shared/resources/derby "$WLP_USER_DIR/shared/resources/"
@@ -175,6 +179,7 @@ tollgate.connection.files.kind=http
 tollgate.connection.files.api-token=bench-upstream-token
 tollgate.policy.directory=$OUT/policies
 tollgate.recording.enabled=$1
+tollgate.masking.directory=$masking_dir
 EOF
   cat > "$dir/jvm.options" <<EOF
 -Xms512m
@@ -194,7 +199,7 @@ EOF
   AUTH="Authorization: Bearer $TOKEN"
   check "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta/api/v1/users?limit=10" "^Link: <http://127.0.0.1:$TOLLGATE_PORT/proxy/okta/api/v1/users"
   check "http://127.0.0.1:$TOLLGATE_PORT/proxy/files/files/users-2k.json" "^Content-Type: application/json"
-  echo "Tollgate is up (pid $TOLLGATE_PID, recording $1); agent-reader holds a sandbox token"
+  echo "Tollgate is up (pid $TOLLGATE_PID, recording $1, masking $2); agent-reader holds a sandbox token"
 }
 
 # ---------------------------------------------------------------- measurements
@@ -263,8 +268,8 @@ sizes direct "http://127.0.0.1:$UPSTREAM_PORT/files"
 measure nginx "http://127.0.0.1:$NGINX_PROXY_PORT"
 sizes nginx "http://127.0.0.1:$NGINX_PROXY_PORT/files"
 
-say "Tollgate with everything on (JWT verification, policy, durable recording)"
-start_tollgate true
+say "Tollgate with everything on (JWT verification, policy, masking, durable recording)"
+start_tollgate true on
 measure tollgate "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta"
 memory tollgate ""
 sizes tollgate "http://127.0.0.1:$TOLLGATE_PORT/proxy/files/files" memory
@@ -276,9 +281,15 @@ jcmd "$TOLLGATE_PID" JFR.stop name=bench filename="$OUT/tollgate.jfr" >/dev/null
 stop_tollgate
 
 say "Tollgate with recording off (tollgate.recording.enabled=false)"
-start_tollgate false
+start_tollgate false on
 measure tollgate-norec "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta"
 memory tollgate-norec ""
+stop_tollgate
+
+say "Tollgate with masking off (the okta connection's masking document says defaults: none)"
+start_tollgate true off
+measure tollgate-nomask "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta"
+memory tollgate-nomask ""
 stop_tollgate
 
 say "Audit table: adding $AUDIT_ROWS recorded exchanges, or as many as fit in ${AUDIT_SECONDS}s (server stopped)"
@@ -288,7 +299,7 @@ fill=$(bench_java -Dderby.system.durability=test -Dderby.stream.error.file="$OUT
 echo "$fill"
 result audit rows "$(sed -n 's/.*total_rows=\([0-9]*\).*/\1/p' <<<"$fill")"
 result audit fill_seconds "$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' <<<"$fill")"
-start_tollgate true
+start_tollgate true on
 wrk -t2 -c32 -d"$WARMUP"s -H "$AUTH" "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta/api/v1/users?limit=10" >/dev/null
 wrk_run tollgate-audit c32_rps 32 "$SECONDS_PER_POINT" "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta/api/v1/users?limit=10"
 memory tollgate-audit ""

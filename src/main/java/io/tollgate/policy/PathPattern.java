@@ -75,6 +75,18 @@ final class PathPattern {
         return true;
     }
 
+    /** The literal segments the pattern starts with: every path it matches starts with them. */
+    List<String> literalPrefix() {
+        List<String> prefix = new ArrayList<>();
+        for (String segment : head) {
+            if (segment.equals(ONE)) {
+                break;
+            }
+            prefix.add(segment);
+        }
+        return prefix;
+    }
+
     static String[] segmentsOf(String canonicalPath) {
         return canonicalPath.substring(1).split("/", -1);
     }

@@ -106,7 +106,7 @@ public final class Policy {
         Optional<Operation> operation = catalog == null ? Optional.empty() : catalog.resolve(request.method(), request.path());
         String[] segments = PathPattern.segmentsOf(request.path());
         List<RuleMatcher> targeted = new ArrayList<>();
-        for (int position : index.candidates(operation, request.method(), claims)) {
+        for (int position : index.candidates(operation, request.method(), segments, claims)) {
             RuleMatcher rule = matchers.get(position);
             if (rule.matchesIdentity(claims) && rule.matchesTarget(operation, request.method(), segments)) {
                 targeted.add(rule);
@@ -147,7 +147,7 @@ public final class Policy {
      */
     public List<PolicyRule> grantRules(IdentityClaims claims, Operation operation) {
         List<PolicyRule> grantable = new ArrayList<>();
-        for (int position : index.candidates(Optional.of(operation), operation.method(), claims)) {
+        for (int position : index.candidates(Optional.of(operation), operation.method(), null, claims)) {
             RuleMatcher rule = matchers.get(position);
             if (!rule.matchesIdentity(claims)) {
                 continue;

@@ -14,22 +14,25 @@ import java.util.Set;
 /**
  * Which rules can possibly match a request, found without looking at them all. Rules are filed
  * twice. By target: rules about operations under each of their operations, the others under each
- * of their methods (or as matching any method). By identity: under each accepted value of one of
- * their identity conditions (the one accepting fewest values), or as matching anyone. A request's
- * candidates come from whichever filing gives fewer (its operation and method, or its claims'
- * values), merged in document order, so that a policy of thousands of rules judges only the
- * handful that concern the request's operation or its agent.
+ * of their methods (or as matching any method), and those naming paths further by the literal
+ * segments their patterns start with. By identity: under each accepted value of one of their
+ * identity conditions (the one accepting fewest values), or as matching anyone. A request's
+ * candidates come from whichever filing gives fewer (its operation, method and path, or its
+ * claims' values), in document order, so that a policy of thousands of rules judges only the
+ * handful that concern the request or its agent.
  */
 final class RuleIndex {
 
     private static final int[] NONE = new int[0];
+    private static final PathFiling NO_PATHS = new PathFiling().frozen();
 
     private final boolean operationsKnown;
     private final List<RuleMatcher> rules;
     private final Map<String, int[]> byOperation;
     private final Map<String, int[]> byMethod;
+    private final Map<String, PathFiling> byMethodAndPath;
     private final int[] anyMethod;
-    private final Map<String, int[]> namingMethodAndPath;
+    private final PathFiling anyMethodByPath;
     private final Map<String, Map<String, int[]>> byClaimValue;
     private final int[] anyIdentity;
 
@@ -42,8 +45,9 @@ final class RuleIndex {
         this.rules = List.copyOf(rules);
         Map<String, List<Integer>> operations = new HashMap<>();
         Map<String, List<Integer>> methods = new HashMap<>();
+        Map<String, PathFiling> methodPaths = new HashMap<>();
         List<Integer> any = new ArrayList<>();
-        Map<String, List<Integer>> explicit = new HashMap<>();
+        PathFiling anyPaths = new PathFiling();
         for (RuleMatcher rule : rules) {
             int position = rule.position();
             if (rule.operationIds() != null) {
@@ -55,19 +59,26 @@ final class RuleIndex {
                 }
             } else if (rule.methods() != null) {
                 for (String method : rule.methods()) {
-                    methods.computeIfAbsent(method, m -> new ArrayList<>()).add(position);
-                    if (rule.namesMethodAndPath()) {
-                        explicit.computeIfAbsent(method, m -> new ArrayList<>()).add(position);
+                    if (rule.paths() == null) {
+                        methods.computeIfAbsent(method, m -> new ArrayList<>()).add(position);
+                    } else {
+                        PathFiling filing = methodPaths.computeIfAbsent(method, m -> new PathFiling());
+                        rule.paths().forEach(path -> filing.file(path, position));
                     }
                 }
-            } else {
+            } else if (rule.paths() == null) {
                 any.add(position);
+            } else {
+                rule.paths().forEach(path -> anyPaths.file(path, position));
             }
         }
         this.byOperation = frozen(operations);
         this.byMethod = frozen(methods);
+        methodPaths.values().forEach(PathFiling::frozen);
+        this.byMethodAndPath = Map.copyOf(methodPaths);
         this.anyMethod = toArray(any);
-        this.namingMethodAndPath = frozen(explicit);
+        this.anyMethodByPath = anyPaths.frozen();
+
         Map<String, Map<String, List<Integer>>> claimValues = new HashMap<>();
         List<Integer> anyone = new ArrayList<>();
         for (RuleMatcher rule : rules) {
@@ -89,26 +100,32 @@ final class RuleIndex {
         this.anyIdentity = toArray(anyone);
     }
 
-    /** Positions of the rules that may match, ascending. */
-    int[] candidates(Optional<Operation> operation, String method, IdentityClaims claims) {
+    /**
+     * Positions of the rules that may match, ascending.
+     *
+     * @param segments the request's path, as {@link PathPattern#segmentsOf} splits it, or
+     *                 {@code null} for the rules that may match the operation on any path
+     */
+    int[] candidates(Optional<Operation> operation, String method, String[] segments, IdentityClaims claims) {
+        List<int[]> byTarget = targetLists(operation, method, segments);
+        List<int[]> byIdentity = identityLists(claims);
+        if (count(byTarget) <= count(byIdentity)) {
+            return unionOf(byTarget);
+        }
+        return filedUnderTarget(unionOf(byIdentity), operation, method);
+    }
+
+    private List<int[]> targetLists(Optional<Operation> operation, String method, String[] segments) {
+        List<int[]> lists = new ArrayList<>();
+        byMethodAndPath.getOrDefault(method, NO_PATHS).candidates(segments, lists);
         if (operationsKnown && operation.isEmpty()) {
-            return namingMethodAndPath.getOrDefault(method, NONE);
+            return lists;
         }
-        int[] byItsOperation = operation.map(o -> byOperation.getOrDefault(o.operationId(), NONE)).orElse(NONE);
-        int[] byItsMethod = byMethod.getOrDefault(method, NONE);
-        List<int[]> byItsClaims = identityLists(claims);
-        int identityCount = 0;
-        for (int[] list : byItsClaims) {
-            identityCount += list.length;
-        }
-        if (byItsOperation.length + byItsMethod.length + anyMethod.length <= identityCount) {
-            return merge(merge(byItsOperation, byItsMethod), anyMethod);
-        }
-        int[] identified = NONE;
-        for (int[] list : byItsClaims) {
-            identified = union(identified, list);
-        }
-        return filedUnderTarget(identified, operation, method);
+        operation.map(o -> byOperation.get(o.operationId())).ifPresent(lists::add);
+        lists.add(byMethod.getOrDefault(method, NONE));
+        lists.add(anyMethod);
+        anyMethodByPath.candidates(segments, lists);
+        return lists;
     }
 
     /** The lists the agent's claims select: anyone's rules, and those filed under a value the agent has. */
@@ -126,14 +143,19 @@ final class RuleIndex {
         return lists;
     }
 
-    /** Those of the positions that the target filing gives the request too, so both filings give the same candidates. */
+    /**
+     * Those of the positions that the target filing gives for the request's operation and method;
+     * paths are left to the rules' own matching, which every candidate goes through.
+     */
     private int[] filedUnderTarget(int[] positions, Optional<Operation> operation, String method) {
         int[] kept = new int[positions.length];
         int count = 0;
         for (int position : positions) {
             RuleMatcher rule = rules.get(position);
             boolean filed;
-            if (rule.operationIds() != null) {
+            if (operationsKnown && operation.isEmpty()) {
+                filed = rule.namesMethodAndPath() && rule.methods().contains(method);
+            } else if (rule.operationIds() != null) {
                 filed = operation.isPresent() && rule.operationIds().contains(operation.get().operationId())
                         && (rule.methods() == null || rule.methods().contains(operation.get().method()));
             } else {
@@ -146,7 +168,23 @@ final class RuleIndex {
         return Arrays.copyOf(kept, count);
     }
 
-    /* Both ascending; a rule filed under several of an agent's values appears once. */
+    private static int count(List<int[]> lists) {
+        int count = 0;
+        for (int[] list : lists) {
+            count += list.length;
+        }
+        return count;
+    }
+
+    private static int[] unionOf(List<int[]> lists) {
+        int[] union = NONE;
+        for (int[] list : lists) {
+            union = union(union, list);
+        }
+        return union;
+    }
+
+    /* Both ascending; a rule in both (filed under several of an agent's values or paths) appears once. */
     private static int[] union(int[] a, int[] b) {
         if (a.length == 0) {
             return b;
@@ -168,31 +206,7 @@ final class RuleIndex {
                 j++;
             }
         }
-        return Arrays.copyOf(merged, k);
-    }
-
-    /* Both ascending and disjoint (a rule is filed under operations or methods or neither, never two of them). */
-    private static int[] merge(int[] a, int[] b) {
-        if (a.length == 0) {
-            return b;
-        }
-        if (b.length == 0) {
-            return a;
-        }
-        int[] merged = new int[a.length + b.length];
-        int i = 0;
-        int j = 0;
-        int k = 0;
-        while (i < a.length && j < b.length) {
-            merged[k++] = a[i] < b[j] ? a[i++] : b[j++];
-        }
-        while (i < a.length) {
-            merged[k++] = a[i++];
-        }
-        while (j < b.length) {
-            merged[k++] = b[j++];
-        }
-        return merged;
+        return k == merged.length ? merged : Arrays.copyOf(merged, k);
     }
 
     private static Map<String, int[]> frozen(Map<String, List<Integer>> lists) {

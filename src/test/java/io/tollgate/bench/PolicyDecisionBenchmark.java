@@ -33,9 +33,13 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code spread}: rules about every operation of Okta's catalog in turn, each for a group of
  *       its own, one in ten naming a method and path instead; the rule that allows the request
  *       comes last. This is what a large real policy looks like: few rules concern one operation.</li>
- *   <li>{@code same-operation}: every rule concerns {@code listUsers} (for other groups), so every
- *       rule is a candidate: the worst case the index cannot narrow.</li>
+ *   <li>{@code shared-group}: the same rules, all for the agent's own group (none of them about
+ *       {@code listUsers}): the identity filing cannot narrow them, so the operation and path filings must.</li>
+ *   <li>{@code same-operation}: every rule concerns {@code listUsers} (for other groups): the
+ *       operation filing cannot narrow them, so the identity filing must.</li>
  * </ul>
+ * A policy whose every rule concerns both the request's operation and its agent has every rule
+ * match: its decision costs in proportion to its size, whatever the index.
  * Run by {@code bench/run.sh}, or alone: {@code java -cp ... org.openjdk.jmh.Main PolicyDecisionBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -52,7 +56,7 @@ public class PolicyDecisionBenchmark {
     @Param({"10", "1000", "10000"})
     int rules;
 
-    @Param({"spread", "same-operation"})
+    @Param({"spread", "shared-group", "same-operation"})
     String shape;
 
     private Policy policy;
@@ -83,7 +87,8 @@ public class PolicyDecisionBenchmark {
 
     /** A policy of {@code size} rules whose last rule, and only that one, allows {@link #listUsers()} to {@link #agent()}. */
     static String syntheticPolicy(int size, String shape, OperationCatalog catalog) {
-        List<Operation> operations = catalog.operations();
+        List<Operation> operations = catalog.operations().stream()
+                .filter(operation -> !operation.operationId().equals("listUsers")).toList();
         StringBuilder yaml = new StringBuilder("version: 1\ndescription: synthetic benchmark policy of ")
                 .append(size).append(" rules (").append(shape).append(")\nrules:\n");
         for (int i = 0; i < size - 1; i++) {
@@ -94,10 +99,10 @@ public class PolicyDecisionBenchmark {
             };
             yaml.append("  - name: rule-").append(i).append('\n')
                     .append("    when:\n")
-                    .append("      identity: { groups: [team-").append(i).append("] }\n");
+                    .append("      identity: { groups: [").append(shape.equals("shared-group") ? AGENT_GROUP : "team-" + i).append("] }\n");
             if (shape.equals("same-operation")) {
                 yaml.append("      request: { operations: [listUsers] }\n");
-            } else if (shape.equals("spread")) {
+            } else if (shape.equals("spread") || shape.equals("shared-group")) {
                 if (i % 10 == 9) {
                     yaml.append("      request: { methods: [GET], paths: [\"/api/v1/team-").append(i).append("/**\"] }\n");
                 } else {

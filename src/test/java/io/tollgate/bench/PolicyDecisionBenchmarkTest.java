@@ -18,7 +18,7 @@ class PolicyDecisionBenchmarkTest {
     private static final OperationCatalog CATALOG = OktaOperationCatalog.get();
 
     @ParameterizedTest
-    @CsvSource({"10, spread", "1000, spread", "10, same-operation", "1000, same-operation"})
+    @CsvSource({"10, spread", "1000, spread", "10, shared-group", "1000, shared-group", "10, same-operation", "1000, same-operation"})
     void theLastRuleAloneAllowsTheMeasuredRequest(int size, String shape) throws Exception {
         Policy policy = Policy.parse(PolicyDecisionBenchmark.syntheticPolicy(size, shape, CATALOG), ConnectionKind.OKTA, CATALOG);
 

@@ -8,6 +8,7 @@ import io.tollgate.testsupport.ItSettings;
 import io.tollgate.testsupport.Json;
 import io.tollgate.testsupport.OktaErrors;
 import io.tollgate.testsupport.RecordedRequest;
+import io.tollgate.testsupport.SlowLink;
 import io.tollgate.testsupport.TestTokens;
 import io.tollgate.testsupport.UpstreamStub;
 import io.tollgate.testsupport.UpstreamStubExtension;
@@ -39,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -68,7 +70,12 @@ class MultiServerPostgresIT {
     private static final String ASK = """
             {"connection":"okta-pg","operations":["createUser"],"duration":"%s","reason":"multi-server drill"}""";
 
+    /** How long a request waits for its record to be committed on these servers before it is refused. */
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(2);
+
     private static EmbeddedPostgres postgres;
+    /** The servers reach PostgreSQL through it, so that the slow-database test can slow their every statement down. */
+    private static SlowLink link;
     private static Path dataDirectory;
     private static ExtraServer a;
     private static ExtraServer b;
@@ -89,6 +96,7 @@ class MultiServerPostgresIT {
             statement.execute("CREATE ROLE tollgate LOGIN PASSWORD '" + DATABASE_PASSWORD + "'");
             statement.execute("CREATE DATABASE tollgate OWNER tollgate");
         }
+        link = SlowLink.to(postgres.getPort());
         a = ExtraServer.create("tollgate-pg-a", port("a.http"), settings("a"));
         b = ExtraServer.create("tollgate-pg-b", port("b.http"), settings("b"));
         CompletableFuture.allOf(CompletableFuture.runAsync(a::start), CompletableFuture.runAsync(b::start)).join();
@@ -109,7 +117,8 @@ class MultiServerPostgresIT {
         settings.put("http.port", Integer.toString(port(server + ".http")));
         settings.put("https.port", Integer.toString(port(server + ".https")));
         settings.put("tollgate.database", "postgresql");
-        settings.put("tollgate.postgresql.url", "jdbc:postgresql://localhost:" + postgres.getPort() + "/tollgate");
+        settings.put("tollgate.postgresql.url", "jdbc:postgresql://localhost:" + link.port() + "/tollgate");
+        settings.put("tollgate.recording.commit-timeout", COMMIT_TIMEOUT.toString());
         settings.put("tollgate.postgresql.user", "tollgate");
         settings.put("tollgate.postgresql.password", DATABASE_PASSWORD);
         settings.put("tollgate.timers.missed-task-threshold", MISSED_TASK_THRESHOLD.toSeconds() + "s");
@@ -135,6 +144,9 @@ class MultiServerPostgresIT {
             } catch (RuntimeException e) {
                 failures.add(e);
             }
+        }
+        if (link != null) {
+            link.close();
         }
         if (postgres != null) {
             postgres.close();
@@ -311,6 +323,43 @@ class MultiServerPostgresIT {
         assertEquals("forwarded", outcomes.get(0), "the exchange recorded before the outage is still there: " + outcomes);
         assertEquals("forwarded", outcomes.get(outcomes.size() - 1), "and service resumed: " + outcomes);
         assertTrue(Json.read(api(b, "GET", "audit-events/verification", admin, "").body()).path("intact").asBoolean());
+    }
+
+    /**
+     * Issue 10, faults: the database slow rather than gone. Somewhat slow, requests are slower and
+     * served; slower than the commit timeout, a request is refused with 503 and goes nowhere; fast
+     * again, service resumes by itself, and every record (the refused request's too, committed late)
+     * says what became of its request.
+     */
+    @Test
+    @Order(7)
+    void withTheDatabaseSlowRequestsWaitOrAre503ThenServiceResumesAndEveryRecordHasItsOutcome(UpstreamStub stub) {
+        String subject = "slow-" + UUID.randomUUID();
+        String reader = TestTokens.agent("agents-provisioning").subject(subject).mint();
+        stub.reset();
+        stub.respondWith((request, reply) -> reply.send(200, JSON, "[]"));
+        assertEquals(200, read(b, reader).statusCode(), "before the slowdown");
+
+        link.delay(Duration.ofMillis(100));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, read(b, reader).statusCode(), "every statement 100 ms slower: still served");
+        }
+        assertEquals(4, stub.upstreamRequests().size());
+
+        link.delay(COMMIT_TIMEOUT.multipliedBy(3));
+        OktaErrors.assertOktaError(503, "E0000009", read(b, reader));
+        assertEquals(4, stub.upstreamRequests().size(), "the request whose record was not committed in time went nowhere");
+
+        link.delay(Duration.ZERO);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> read(b, reader).statusCode() == 200);
+        JsonNode sessions = Json.read(api(b, "GET", "sessions?subject=" + subject, admin, "").body());
+        assertEquals(1, sessions.size(), sessions::toString);
+        JsonNode exchanges = Json.read(api(b, "GET", "sessions/" + sessions.get(0).path("id").asText(), admin, "").body()).path("exchanges");
+        Map<String, Integer> outcomes = new LinkedHashMap<>();
+        exchanges.forEach(exchange -> outcomes.merge(exchange.path("outcome").asText(), 1, Integer::sum));
+        assertEquals(stub.upstreamRequests().size(), outcomes.getOrDefault("forwarded", 0), "forwarded, as the upstream saw: " + outcomes);
+        assertTrue(outcomes.getOrDefault("unavailable", 0) >= 1, "the refused request is recorded as refused: " + outcomes);
+        assertEquals(Set.of("forwarded", "unavailable"), outcomes.keySet(), "no record is left without its outcome: " + outcomes);
     }
 
     private HttpResponse<String> read(ExtraServer server, String token) {

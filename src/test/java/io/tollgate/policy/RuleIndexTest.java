@@ -20,10 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The index gives every rule that may match a request, whichever of its filings (by target or by
- * identity) it answers from: on random policies and requests, its candidates are exactly the rules
- * filed under the request's operation and method (the target filing, checked rule by rule here)
- * whose identity conditions the agent meets, in document order.
+ * The index gives every rule that may match a request, whichever of its filings (by target,
+ * path included, or by identity) it answers from: on random policies and requests, its candidates
+ * that match are exactly the rules filed under the request's operation and method (the target
+ * filing, checked rule by rule here) that match the agent and the path, in document order.
  */
 class RuleIndexTest {
 
@@ -49,12 +49,21 @@ class RuleIndexTest {
             List<RuleMatcher> rules = PolicyDocumentReader.read(input.policy(), ConnectionKind.OKTA, CATALOG).rules();
             RuleIndex index = new RuleIndex(rules, true, BY_ID);
             Optional<Operation> operation = CATALOG.resolve(input.method(), input.path());
-            int[] expected = rules.stream()
-                    .filter(rule -> filedUnderTarget(rule, operation, input.method()) && rule.matchesIdentity(input.claims()))
+            String[] segments = PathPattern.segmentsOf(input.path());
+            int[] expected = rules.stream().filter(rule -> filedUnderTarget(rule, operation, input.method())
+                            && rule.matchesIdentity(input.claims()) && rule.matchesTarget(operation, input.method(), segments))
                     .mapToInt(RuleMatcher::position).toArray();
-            int[] found = Arrays.stream(index.candidates(operation, input.method(), input.claims()))
-                    .filter(position -> rules.get(position).matchesIdentity(input.claims())).toArray();
+            int[] candidates = index.candidates(operation, input.method(), segments, input.claims());
+            assertArrayEquals(Arrays.stream(candidates).sorted().distinct().toArray(), candidates, "ascending, each once");
+            int[] found = Arrays.stream(candidates).filter(position -> rules.get(position).matchesIdentity(input.claims())
+                    && rules.get(position).matchesTarget(operation, input.method(), segments)).toArray();
             assertArrayEquals(expected, found);
+            if (operation.isPresent()) {
+                int[] onAnyPath = rules.stream().filter(rule -> filedUnderTarget(rule, operation, input.method())
+                        && rule.matchesIdentity(input.claims())).mapToInt(RuleMatcher::position).toArray();
+                assertArrayEquals(onAnyPath, Arrays.stream(index.candidates(operation, input.method(), null, input.claims()))
+                        .filter(position -> rules.get(position).matchesIdentity(input.claims())).toArray(), "on any path");
+            }
         });
     }
 
@@ -65,8 +74,23 @@ class RuleIndexTest {
         List<RuleMatcher> rules = PolicyDocumentReader.read(policy, ConnectionKind.OKTA, CATALOG).rules();
         RuleIndex index = new RuleIndex(rules, true, BY_ID);
         IdentityClaims both = IdentityClaims.fromJsonLike(Map.of("sub", "bot-1", "groups", List.of("agents", "ops")));
-        assertArrayEquals(new int[]{0}, index.candidates(CATALOG.resolve("GET", "/api/v1/users"), "GET", both));
-        assertEquals(0, index.candidates(CATALOG.resolve("GET", "/api/v1/groups"), "GET", both).length);
+        assertArrayEquals(new int[]{0}, index.candidates(CATALOG.resolve("GET", "/api/v1/users"), "GET",
+                PathPattern.segmentsOf("/api/v1/users"), both));
+        assertEquals(0, index.candidates(CATALOG.resolve("GET", "/api/v1/groups"), "GET",
+                PathPattern.segmentsOf("/api/v1/groups"), both).length);
+    }
+
+    @Test
+    void aRuleNamingAPathIsACandidateOnlyForPathsStartingWithItsLiteralSegments() throws PolicyValidationException {
+        String policy = policyOf(List.of(
+                "    when: { request: { methods: [GET], paths: [\"/files/reports/**\"] } }\n    decision: allow\n",
+                "    when: { request: { methods: [GET], paths: [\"/files/*/raw\", \"/files/reports/*\"] } }\n    decision: deny\n"));
+        List<RuleMatcher> rules = PolicyDocumentReader.read(policy, ConnectionKind.OKTA, CATALOG).rules();
+        RuleIndex index = new RuleIndex(rules, true, BY_ID);
+        IdentityClaims anyone = IdentityClaims.fromJsonLike(Map.of("sub", "bot-1"));
+        assertArrayEquals(new int[]{0, 1}, index.candidates(Optional.empty(), "GET", PathPattern.segmentsOf("/files/reports/q3"), anyone));
+        assertArrayEquals(new int[]{1}, index.candidates(Optional.empty(), "GET", PathPattern.segmentsOf("/files/logs/raw"), anyone));
+        assertEquals(0, index.candidates(Optional.empty(), "GET", PathPattern.segmentsOf("/other/reports"), anyone).length);
     }
 
     /** The target filing, as the index documents it: operations for operation rules, else methods, else anything known. */
