@@ -161,7 +161,7 @@ start_tollgate() {
   if [[ "$2" == off ]]; then
     printf 'version: 1\ndescription: The benchmark without masking.\ndefaults: none\n' > "$masking_dir/okta.yaml"
   fi
-  cp src/main/liberty/config/server.xml "$dir/server.xml"
+  cp src/main/liberty/config/*.xml "$dir/"
   cp target/tollgate.war "$dir/apps/tollgate.war"
   cp -r target/liberty/wlp/usr/shared/resources/derby "$WLP_USER_DIR/shared/resources/"
   cat > "$dir/bootstrap.properties" <<EOF

@@ -11,33 +11,46 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Group commit of exchange records. Request threads hand their writes to one writer thread, which
- * commits whatever is waiting at that moment in a single transaction, so one synchronous write of
+ * Group commit of exchange records. Request threads hand their writes to a few writer threads,
+ * which commit whatever waits at that moment in a single transaction, so one synchronous write of
  * the database's log serves every request of the batch instead of one.
  *
  * <p>A request about to be forwarded waits until its own record is committed
- * ({@link #writeDurably}): nothing reaches the upstream unrecorded. Outcomes and refusals are
- * queued ({@link #write}) and join the next batch; a read of the records first waits for
- * everything queued before it ({@link #awaitQueued}), so nobody reads an exchange without the
- * outcome its agent has already been given. Writes are committed in the order they were queued.
+ * ({@link #writeDurably}): nothing reaches the upstream unrecorded. These records come first:
+ * every writer takes all of them that wait before anything else. Outcomes and refusals, which
+ * nobody waits for, are queued ({@link #write}) per record to one writer, which commits them in
+ * small batches (so that a waiting request is never held up by much of them) in the order they
+ * were queued and after the record itself. A read of the records first waits for everything queued
+ * before it ({@link #awaitQueued}), so nobody reads an exchange without the outcome its agent has
+ * already been given. Writers work in parallel: turning records into database pages costs CPU that
+ * one thread alone cannot supply.
  */
 @ApplicationScoped
 public class ExchangeJournal {
 
     private static final Logger LOG = Logger.getLogger(ExchangeJournal.class.getName());
 
-    /** How long the writer waits for work before it looks whether it is asked to stop. */
-    private static final long IDLE_POLL_MILLIS = 250;
+    /** How long an idle writer sleeps before it looks whether it is asked to stop. */
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+    /**
+     * The most outcomes committed in one transaction: a record someone waits for may wait behind
+     * one such batch, so it is kept short (outcomes carry bodies, each costs the database more).
+     */
+    private static final int DEFERRED_BATCH = 2;
 
     @Resource
     ManagedThreadFactory threads;
@@ -45,12 +58,16 @@ public class ExchangeJournal {
     @Inject
     ExchangeBatches batches;
 
-    /** The most writes committed in one transaction. */
+    @Inject
+    @ConfigProperty(name = "tollgate.recording.writers", defaultValue = "2")
+    int writerCount;
+
+    /** The most records that requests wait for committed in one transaction. */
     @Inject
     @ConfigProperty(name = "tollgate.recording.batch-size", defaultValue = "256")
     int batchSize;
 
-    /** Writes waiting for the writer at most; past it, requests are refused rather than forwarded unrecorded. */
+    /** Writes waiting at most, for each of the two kinds; past it, requests are refused rather than forwarded unrecorded. */
     @Inject
     @ConfigProperty(name = "tollgate.recording.queue-capacity", defaultValue = "8192")
     int queueCapacity;
@@ -60,8 +77,10 @@ public class ExchangeJournal {
     @ConfigProperty(name = "tollgate.recording.commit-timeout", defaultValue = "PT10S")
     Duration commitTimeout;
 
-    private BlockingQueue<Entry> queue;
-    private Thread writer;
+    private BlockingQueue<Entry> awaited;
+    private final List<Writer> writers = new ArrayList<>();
+    /** Records whose commit outlasted the commit timeout, until it ends: their later writes follow it. */
+    private final Map<String, CompletableFuture<Void>> undecided = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
     /** One change to the stored records, and whoever waits for it to be committed. */
@@ -69,21 +88,73 @@ public class ExchangeJournal {
     }
 
     @PostConstruct
-    void startWriter() {
-        queue = new ArrayBlockingQueue<>(queueCapacity);
-        writer = threads.newThread(this::writeUntilClosed);
-        writer.setName("tollgate-exchange-journal");
-        writer.start();
+    void startWriters() {
+        if (writerCount < 1 || batchSize < 1 || queueCapacity < writerCount) {
+            throw new IllegalStateException("tollgate.recording.writers, .batch-size and .queue-capacity must be positive"
+                    + " (and the capacity at least one per writer)");
+        }
+        awaited = new ArrayBlockingQueue<>(queueCapacity);
+        for (int i = 0; i < writerCount; i++) {
+            Writer writer = new Writer(new ArrayBlockingQueue<>(queueCapacity / writerCount));
+            writer.thread = threads.newThread(writer::writeUntilClosed);
+            writer.thread.setName("tollgate-exchange-journal-" + i);
+            writers.add(writer);
+            writer.thread.start();
+        }
     }
 
     /**
      * Returns once the write is committed.
      *
      * @throws RecordNotCommittedException when it failed, or did not commit within the commit
-     *                                     timeout (then it may still commit later)
+     *                                     timeout (then it may still commit later, and what is
+     *                                     queued for the record afterwards is written after it)
      */
-    public void writeDurably(JournalWrite write) {
-        CompletableFuture<Void> committed = enqueue(write);
+    public void writeDurably(String recordId, JournalWrite write) {
+        CompletableFuture<Void> committed = enqueue(awaited, write);
+        writers.forEach(writer -> LockSupport.unpark(writer.thread));
+        try {
+            await(committed);
+        } catch (RecordNotCommittedException e) {
+            if (e.undecided()) {
+                undecided.put(recordId, committed);
+                committed.whenComplete((done, failure) -> undecided.remove(recordId));
+            }
+            throw e;
+        }
+    }
+
+    /** Queues the write; a failure to commit it is logged (the agent's answer is already on its way). */
+    public void write(String recordId, JournalWrite write) {
+        CompletableFuture<Void> before = undecided.get(recordId);
+        if (before == null) {
+            deferred(recordId, write);
+        } else {
+            before.whenComplete((done, failure) -> deferred(recordId, write));
+        }
+    }
+
+    private void deferred(String recordId, JournalWrite write) {
+        Writer writer = writers.get(Math.floorMod(recordId.hashCode(), writers.size()));
+        enqueue(writer.deferred, write).whenComplete((done, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.WARNING, "An exchange record could not be written", failure);
+            }
+        });
+        LockSupport.unpark(writer.thread);
+    }
+
+    /** Waits until every write queued before this call is committed (or has failed). */
+    public void awaitQueued() {
+        List<CompletableFuture<Void>> barriers = new ArrayList<>();
+        for (Writer writer : writers) {
+            barriers.add(enqueue(writer.deferred, entityManager -> { }));
+            LockSupport.unpark(writer.thread);
+        }
+        await(CompletableFuture.allOf(barriers.toArray(CompletableFuture[]::new)));
+    }
+
+    private void await(CompletableFuture<Void> committed) {
         try {
             committed.get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -96,21 +167,7 @@ public class ExchangeJournal {
         }
     }
 
-    /** Queues the write for the next batch; a failure to commit it is logged (the agent's answer is already on its way). */
-    public void write(JournalWrite write) {
-        enqueue(write).whenComplete((done, failure) -> {
-            if (failure != null) {
-                LOG.log(Level.WARNING, "An exchange record could not be written", failure);
-            }
-        });
-    }
-
-    /** Waits until every write queued before this call is committed (or has failed). */
-    public void awaitQueued() {
-        writeDurably(entityManager -> { });
-    }
-
-    private CompletableFuture<Void> enqueue(JournalWrite write) {
+    private CompletableFuture<Void> enqueue(BlockingQueue<Entry> queue, JournalWrite write) {
         if (closing) {
             throw new RecordNotCommittedException("the exchange journal is closed (the server is stopping)", null, false);
         }
@@ -126,58 +183,69 @@ public class ExchangeJournal {
         return entry.committed();
     }
 
-    private void writeUntilClosed() {
-        List<Entry> batch = new ArrayList<>(batchSize);
-        while (true) {
-            Entry first;
-            try {
-                first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                // Stopping: what is queued is still written below, then the writer ends.
-                closing = true;
-                first = queue.poll();
-            }
-            if (first == null) {
-                if (closing) {
-                    return;
-                }
-                continue;
-            }
-            batch.add(first);
-            queue.drainTo(batch, batchSize - 1);
-            commit(batch);
-            batch.clear();
-        }
-    }
-
-    private void commit(List<Entry> batch) {
-        try {
-            batches.apply(batch);
-            batch.forEach(entry -> entry.committed().complete(null));
-        } catch (RuntimeException failure) {
-            if (batch.size() == 1) {
-                batch.get(0).committed().completeExceptionally(failure);
-                return;
-            }
-            // One write that cannot be committed must not take the others of its batch with it.
-            for (Entry entry : batch) {
-                commit(List.of(entry));
-            }
-        }
-    }
-
-    /** Stops taking writes, commits those already queued, and ends the writer. */
+    /** Stops taking writes, commits those already queued, and ends the writers. */
     @PreDestroy
     void close() {
         closing = true;
-        try {
-            writer.join(commitTimeout.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long deadline = System.nanoTime() + commitTimeout.toNanos();
+        for (Writer writer : writers) {
+            LockSupport.unpark(writer.thread);
+            try {
+                writer.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (writer.thread.isAlive()) {
+                LOG.severe("The exchange journal did not finish writing within " + commitTimeout + "; " + writer.deferred.size()
+                        + " queued outcomes or refusals are not recorded");
+            }
         }
-        if (writer.isAlive()) {
-            LOG.severe("The exchange journal did not finish writing within " + commitTimeout + "; " + queue.size()
-                    + " queued outcomes or refusals are not recorded");
+    }
+
+    private final class Writer {
+
+        private final BlockingQueue<Entry> deferred;
+        private Thread thread;
+
+        Writer(BlockingQueue<Entry> deferred) {
+            this.deferred = deferred;
+        }
+
+        void writeUntilClosed() {
+            List<Entry> batch = new ArrayList<>(batchSize);
+            while (true) {
+                if (awaited.drainTo(batch, batchSize) == 0) {
+                    deferred.drainTo(batch, DEFERRED_BATCH);
+                }
+                if (!batch.isEmpty()) {
+                    commit(batch);
+                    batch.clear();
+                } else if (closing && awaited.isEmpty()) {
+                    return;
+                } else {
+                    LockSupport.parkNanos(this, IDLE_NANOS);
+                    if (Thread.interrupted()) {
+                        // Stopping: what is queued is still written, then the writer ends.
+                        closing = true;
+                    }
+                }
+            }
+        }
+
+        private void commit(List<Entry> batch) {
+            try {
+                batches.apply(batch);
+                batch.forEach(entry -> entry.committed().complete(null));
+            } catch (RuntimeException failure) {
+                if (batch.size() == 1) {
+                    batch.get(0).committed().completeExceptionally(failure);
+                    return;
+                }
+                // One write that cannot be committed must not take the others of its batch with it.
+                for (Entry entry : batch) {
+                    commit(List.of(entry));
+                }
+            }
         }
     }
 }

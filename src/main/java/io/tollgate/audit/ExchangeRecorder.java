@@ -44,7 +44,7 @@ public class ExchangeRecorder {
     public String begin(ProxyExchange exchange) {
         Exchange record = admitted(exchange);
         try {
-            journal.writeDurably(entityManager -> entityManager.persist(record));
+            journal.writeDurably(record.id(), entityManager -> entityManager.persist(record));
         } catch (RecordNotCommittedException e) {
             if (e.undecided()) {
                 exchange.recordedAs(record.id());
@@ -85,7 +85,7 @@ public class ExchangeRecorder {
         Exchange record = admitted(exchange);
         record.complete(refusal.outcome(), refusal.getMessage(), refusal.error().status(), null, null,
                 exchange.elapsedMillis(), Instant.now());
-        journal.write(entityManager -> entityManager.persist(record));
+        journal.write(record.id(), entityManager -> entityManager.persist(record));
     }
 
     private static Exchange admitted(ProxyExchange exchange) {
@@ -108,7 +108,7 @@ public class ExchangeRecorder {
         identify(record, identity);
         record.complete(refusal.outcome(), refusal.getMessage(), refusal.error().status(), null, null,
                 durationMillis, Instant.now());
-        journal.write(entityManager -> entityManager.persist(record));
+        journal.write(record.id(), entityManager -> entityManager.persist(record));
     }
 
     /** The agent's request body went upstream as sent; the record keeps it masked like any answer. */
@@ -139,9 +139,9 @@ public class ExchangeRecorder {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** Completes a committed record; the journal writes it after the record itself, in the order queued. */
+    /** Completes a record; the journal writes it after the record itself (same writer, in the order queued). */
     private void update(String id, Consumer<Exchange> change) {
-        journal.write(entityManager -> {
+        journal.write(id, entityManager -> {
             Exchange record = entityManager.find(Exchange.class, id);
             if (record == null) {
                 // Only a record whose commit timed out and then failed after all: its request was refused, not forwarded.

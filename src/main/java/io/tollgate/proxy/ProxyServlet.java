@@ -50,6 +50,8 @@ public class ProxyServlet extends HttpServlet {
 
     /** RFC 9110 section 9.1: a method is a token. */
     private static final Pattern METHOD_TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}");
+    /** A Content-Length the container and the upstream read alike: digits only, and not too many for a long. */
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("[0-9]{1,18}");
     /** Methods whose requests keep their connection open; after any other, or any body, Tollgate closes it. */
     private static final Set<String> BODILESS_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
@@ -209,7 +211,7 @@ public class ProxyServlet extends HttpServlet {
         List<String> lengths = Collections.list(request.getHeaders("Content-Length"));
         boolean ambiguous = !encodings.isEmpty() && (!lengths.isEmpty() || encodings.size() > 1
                 || !encodings.get(0).strip().equalsIgnoreCase("chunked"))
-                || lengths.size() > 1 || lengths.stream().anyMatch(length -> !length.strip().matches("[0-9]{1,18}"));
+                || lengths.size() > 1 || lengths.stream().anyMatch(length -> !CONTENT_LENGTH.matcher(length.strip()).matches());
         if (ambiguous) {
             throw ProxyRefusal.ambiguousFraming();
         }
