@@ -157,6 +157,10 @@ check() { # url, header pattern
 # issuer's keys, which must not happen under load.
 start_tollgate() {
   local dir="$WLP_USER_DIR/servers/$SERVER" masking_dir="$OUT/masking-$2"
+  # A server left running on the port would be measured instead of this one, silently.
+  if curl -s -o /dev/null "http://127.0.0.1:$TOLLGATE_PORT/"; then
+    echo "Port $TOLLGATE_PORT already answers: stop whatever runs there first"; exit 1
+  fi
   mkdir -p "$dir/apps" "$WLP_USER_DIR/shared/resources" "$masking_dir"
   if [[ "$2" == off ]]; then
     printf 'version: 1\ndescription: The benchmark without masking.\ndefaults: none\n' > "$masking_dir/okta.yaml"

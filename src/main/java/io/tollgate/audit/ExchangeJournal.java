@@ -3,7 +3,6 @@ package io.tollgate.audit;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -12,11 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -52,8 +53,8 @@ public class ExchangeJournal {
      */
     private static final int DEFERRED_BATCH = 2;
 
-    @Resource
-    ManagedThreadFactory threads;
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ThreadFactory threads;
 
     @Inject
     ExchangeBatches batches;
@@ -81,6 +82,8 @@ public class ExchangeJournal {
     private final List<Writer> writers = new ArrayList<>();
     /** Records whose commit outlasted the commit timeout, until it ends: their later writes follow it. */
     private final Map<String, CompletableFuture<Void>> undecided = new ConcurrentHashMap<>();
+    /** Writes waiting for such a record, until they are committed themselves. */
+    private final Set<CompletableFuture<Void>> following = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
     /** One change to the stored records, and whoever waits for it to be committed. */
@@ -129,23 +132,29 @@ public class ExchangeJournal {
         CompletableFuture<Void> before = undecided.get(recordId);
         if (before == null) {
             deferred(recordId, write);
-        } else {
-            before.whenComplete((done, failure) -> deferred(recordId, write));
+            return;
         }
+        CompletableFuture<Void> followed = before.handle((done, failure) -> recordId).thenCompose(id -> deferred(id, write));
+        following.add(followed);
+        followed.whenComplete((done, failure) -> following.remove(followed));
     }
 
-    private void deferred(String recordId, JournalWrite write) {
+    private CompletableFuture<Void> deferred(String recordId, JournalWrite write) {
         Writer writer = writers.get(Math.floorMod(recordId.hashCode(), writers.size()));
-        enqueue(writer.deferred, write).whenComplete((done, failure) -> {
+        CompletableFuture<Void> committed = enqueue(writer.deferred, write);
+        committed.whenComplete((done, failure) -> {
             if (failure != null) {
                 LOG.log(Level.WARNING, "An exchange record could not be written", failure);
             }
         });
         LockSupport.unpark(writer.thread);
+        return committed;
     }
 
     /** Waits until every write queued before this call is committed (or has failed). */
     public void awaitQueued() {
+        await(CompletableFuture.allOf(following.stream().map(followed -> followed.handle((done, failure) -> done))
+                .toArray(CompletableFuture[]::new)));
         List<CompletableFuture<Void>> barriers = new ArrayList<>();
         for (Writer writer : writers) {
             barriers.add(enqueue(writer.deferred, entityManager -> { }));
@@ -181,6 +190,11 @@ public class ExchangeJournal {
             throw new RecordNotCommittedException("interrupted while queueing a record", e, false);
         }
         return entry.committed();
+    }
+
+    /** Durable writes waiting for a writer. */
+    int awaitedQueueSize() {
+        return awaited.size();
     }
 
     /** Stops taking writes, commits those already queued, and ends the writers. */
