@@ -31,10 +31,10 @@ import java.util.logging.Logger;
  *
  * <p>A request about to be forwarded waits until its own record is committed
  * ({@link #writeDurably}): nothing reaches the upstream unrecorded. These records come first:
- * every writer takes all of them that wait before anything else. Outcomes and refusals, which
- * nobody waits for, are queued ({@link #write}) per record to one writer, which commits them in
- * small batches (so that a waiting request is never held up by much of them) in the order they
- * were queued and after the record itself. A read of the records first waits for everything queued
+ * every writer takes all of them that wait, and with them as many outcomes, never fewer than a
+ * few. Outcomes and refusals, which nobody waits for, are queued ({@link #write}) per record to
+ * one writer, which commits them in the order they were queued and after the record itself; taken
+ * in step with the records, they neither hold a waiting request up for long nor fall behind. A read of the records first waits for everything queued
  * before it ({@link #awaitQueued}), so nobody reads an exchange without the outcome its agent has
  * already been given. Writers work in parallel: turning records into database pages costs CPU that
  * one thread alone cannot supply.
@@ -48,8 +48,8 @@ public class ExchangeJournal {
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     /**
-     * The most outcomes committed in one transaction: a record someone waits for may wait behind
-     * one such batch, so it is kept short (outcomes carry bodies, each costs the database more).
+     * The fewest outcomes a batch takes along when they wait: few, since a record someone waits for
+     * may share its transaction with them (outcomes carry bodies, each costs the database more).
      */
     private static final int DEFERRED_BATCH = 2;
 
@@ -228,9 +228,9 @@ public class ExchangeJournal {
         void writeUntilClosed() {
             List<Entry> batch = new ArrayList<>(batchSize);
             while (true) {
-                if (awaited.drainTo(batch, batchSize) == 0) {
-                    deferred.drainTo(batch, DEFERRED_BATCH);
-                }
+                int awaitedTaken = awaited.drainTo(batch, batchSize);
+                // As many outcomes as records are taken along, so that outcomes keep pace with requests under any load.
+                deferred.drainTo(batch, Math.max(DEFERRED_BATCH, awaitedTaken));
                 if (!batch.isEmpty()) {
                     commit(batch);
                     batch.clear();
