@@ -25,19 +25,20 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Group commit of exchange records. Request threads hand their writes to a few writer threads,
- * which commit whatever waits at that moment in a single transaction, so one synchronous write of
- * the database's log serves every request of the batch instead of one.
+ * Group commit of exchange records. Request threads hand their writes to writer threads, which
+ * commit whatever waits at that moment in a single transaction, so one synchronous write of the
+ * database's log serves every write of the batch instead of one.
  *
  * <p>A request about to be forwarded waits until its own record is committed
- * ({@link #writeDurably}): nothing reaches the upstream unrecorded. These records come first:
- * every writer takes all of them that wait, and with them as many outcomes, never fewer than a
- * few. Outcomes and refusals, which nobody waits for, are queued ({@link #write}) per record to
- * one writer, which commits them in the order they were queued and after the record itself; taken
- * in step with the records, they neither hold a waiting request up for long nor fall behind. A read of the records first waits for everything queued
- * before it ({@link #awaitQueued}), so nobody reads an exchange without the outcome its agent has
- * already been given. Writers work in parallel: turning records into database pages costs CPU that
- * one thread alone cannot supply.
+ * ({@link #writeDurably}): nothing reaches the upstream unrecorded. Those records have a writer of
+ * their own, which does nothing else, so a waiting request never queues behind the costlier
+ * outcomes. Outcomes and refusals, which nobody waits for, are queued ({@link #write}) per record
+ * to one of the outcome writers, which commits them in the order they were queued and after the
+ * record itself; when the outcome writers fall behind, their bounded queues hold requests back
+ * rather than drop outcomes. A read of the records first waits for everything queued before it
+ * ({@link #awaitQueued}), so nobody reads an exchange without the outcome its agent has already
+ * been given. Writers work in parallel: turning records into database pages costs CPU that one
+ * thread alone cannot supply.
  */
 @ApplicationScoped
 public class ExchangeJournal {
@@ -47,23 +48,18 @@ public class ExchangeJournal {
     /** How long an idle writer sleeps before it looks whether it is asked to stop. */
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
-    /**
-     * The fewest outcomes a batch takes along when they wait: few, since a record someone waits for
-     * may share its transaction with them (outcomes carry bodies, each costs the database more).
-     */
-    private static final int DEFERRED_BATCH = 2;
-
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ThreadFactory threads;
 
     @Inject
     ExchangeBatches batches;
 
+    /** Threads that write outcomes and refusals (besides the one that writes the records requests wait for). */
     @Inject
     @ConfigProperty(name = "tollgate.recording.writers", defaultValue = "2")
     int writerCount;
 
-    /** The most records that requests wait for committed in one transaction. */
+    /** The most writes committed in one transaction. */
     @Inject
     @ConfigProperty(name = "tollgate.recording.batch-size", defaultValue = "256")
     int batchSize;
@@ -78,7 +74,7 @@ public class ExchangeJournal {
     @ConfigProperty(name = "tollgate.recording.commit-timeout", defaultValue = "PT10S")
     Duration commitTimeout;
 
-    private BlockingQueue<Entry> awaited;
+    private Writer recordWriter;
     private final List<Writer> writers = new ArrayList<>();
     /** Records whose commit outlasted the commit timeout, until it ends: their later writes follow it. */
     private final Map<String, CompletableFuture<Void>> undecided = new ConcurrentHashMap<>();
@@ -96,14 +92,18 @@ public class ExchangeJournal {
             throw new IllegalStateException("tollgate.recording.writers, .batch-size and .queue-capacity must be positive"
                     + " (and the capacity at least one per writer)");
         }
-        awaited = new ArrayBlockingQueue<>(queueCapacity);
+        recordWriter = started("tollgate-exchange-records", queueCapacity);
         for (int i = 0; i < writerCount; i++) {
-            Writer writer = new Writer(new ArrayBlockingQueue<>(queueCapacity / writerCount));
-            writer.thread = threads.newThread(writer::writeUntilClosed);
-            writer.thread.setName("tollgate-exchange-journal-" + i);
-            writers.add(writer);
-            writer.thread.start();
+            writers.add(started("tollgate-exchange-outcomes-" + i, queueCapacity / writerCount));
         }
+    }
+
+    private Writer started(String name, int capacity) {
+        Writer writer = new Writer(new ArrayBlockingQueue<>(capacity));
+        writer.thread = threads.newThread(writer::writeUntilClosed);
+        writer.thread.setName(name);
+        writer.thread.start();
+        return writer;
     }
 
     /**
@@ -114,8 +114,8 @@ public class ExchangeJournal {
      *                                     queued for the record afterwards is written after it)
      */
     public void writeDurably(String recordId, JournalWrite write) {
-        CompletableFuture<Void> committed = enqueue(awaited, write);
-        writers.forEach(writer -> LockSupport.unpark(writer.thread));
+        CompletableFuture<Void> committed = enqueue(recordWriter.queue, write);
+        LockSupport.unpark(recordWriter.thread);
         try {
             await(committed);
         } catch (RecordNotCommittedException e) {
@@ -141,7 +141,7 @@ public class ExchangeJournal {
 
     private CompletableFuture<Void> deferred(String recordId, JournalWrite write) {
         Writer writer = writers.get(Math.floorMod(recordId.hashCode(), writers.size()));
-        CompletableFuture<Void> committed = enqueue(writer.deferred, write);
+        CompletableFuture<Void> committed = enqueue(writer.queue, write);
         committed.whenComplete((done, failure) -> {
             if (failure != null) {
                 LOG.log(Level.WARNING, "An exchange record could not be written", failure);
@@ -157,7 +157,7 @@ public class ExchangeJournal {
                 .toArray(CompletableFuture[]::new)));
         List<CompletableFuture<Void>> barriers = new ArrayList<>();
         for (Writer writer : writers) {
-            barriers.add(enqueue(writer.deferred, entityManager -> { }));
+            barriers.add(enqueue(writer.queue, entityManager -> { }));
             LockSupport.unpark(writer.thread);
         }
         await(CompletableFuture.allOf(barriers.toArray(CompletableFuture[]::new)));
@@ -192,9 +192,9 @@ public class ExchangeJournal {
         return entry.committed();
     }
 
-    /** Durable writes waiting for a writer. */
+    /** Durable writes waiting for the record writer. */
     int awaitedQueueSize() {
-        return awaited.size();
+        return recordWriter.queue.size();
     }
 
     /** Stops taking writes, commits those already queued, and ends the writers. */
@@ -202,7 +202,9 @@ public class ExchangeJournal {
     void close() {
         closing = true;
         long deadline = System.nanoTime() + commitTimeout.toNanos();
-        for (Writer writer : writers) {
+        List<Writer> all = new ArrayList<>(writers);
+        all.add(recordWriter);
+        for (Writer writer : all) {
             LockSupport.unpark(writer.thread);
             try {
                 writer.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
@@ -210,31 +212,29 @@ public class ExchangeJournal {
                 Thread.currentThread().interrupt();
             }
             if (writer.thread.isAlive()) {
-                LOG.severe("The exchange journal did not finish writing within " + commitTimeout + "; " + writer.deferred.size()
-                        + " queued outcomes or refusals are not recorded");
+                LOG.severe("The exchange journal did not finish writing within " + commitTimeout + "; " + writer.queue.size()
+                        + " queued writes are not recorded");
             }
         }
     }
 
     private final class Writer {
 
-        private final BlockingQueue<Entry> deferred;
+        private final BlockingQueue<Entry> queue;
         private Thread thread;
 
-        Writer(BlockingQueue<Entry> deferred) {
-            this.deferred = deferred;
+        Writer(BlockingQueue<Entry> queue) {
+            this.queue = queue;
         }
 
         void writeUntilClosed() {
             List<Entry> batch = new ArrayList<>(batchSize);
             while (true) {
-                int awaitedTaken = awaited.drainTo(batch, batchSize);
-                // As many outcomes as records are taken along, so that outcomes keep pace with requests under any load.
-                deferred.drainTo(batch, Math.max(DEFERRED_BATCH, awaitedTaken));
+                queue.drainTo(batch, batchSize);
                 if (!batch.isEmpty()) {
                     commit(batch);
                     batch.clear();
-                } else if (closing && awaited.isEmpty()) {
+                } else if (closing) {
                     return;
                 } else {
                     LockSupport.parkNanos(this, IDLE_NANOS);

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,11 +38,13 @@ class ExchangeJournalTest {
         final List<List<String>> committed = Collections.synchronizedList(new ArrayList<>());
         volatile CountDownLatch held;
         volatile CountDownLatch holding = new CountDownLatch(1);
+        /** Which batches the gate holds: all of them, unless a test says otherwise. */
+        volatile Predicate<String> holdsBatchWith = name -> true;
 
         @Override
         void apply(List<ExchangeJournal.Entry> batch) {
             CountDownLatch gate = held;
-            if (gate != null) {
+            if (gate != null && batch.stream().anyMatch(entry -> entry.write() instanceof Named named && holdsBatchWith.test(named.name))) {
                 holding.countDown();
                 try {
                     gate.await(1, TimeUnit.MINUTES);
@@ -141,6 +144,23 @@ class ExchangeJournalTest {
         journal.awaitQueued();
         List<String> names = committedNames();
         assertTrue(names.indexOf("slow:insert") >= 0 && names.indexOf("slow:insert") < names.indexOf("slow:outcome"), names::toString);
+    }
+
+    @Test
+    void aRequestsRecordIsNeverHeldUpBehindOutcomes() throws Exception {
+        start(2, Duration.ofMinutes(1));
+        batches.holdsBatchWith = name -> name.startsWith("outcome-");
+        batches.held = new CountDownLatch(1);
+        for (int i = 0; i < 100; i++) {
+            journal.write("outcome-" + i, new Named("outcome-" + i, false));
+        }
+        assertTrue(batches.holding.await(1, TimeUnit.MINUTES), "an outcome writer is stuck in its batch");
+        journal.writeDurably("waiting", new Named("waiting", false));
+        assertTrue(committedNames().contains("waiting"));
+        assertFalse(committedNames().stream().anyMatch(name -> name.startsWith("outcome-")), "no outcome got through meanwhile");
+        batches.held.countDown();
+        journal.awaitQueued();
+        assertEquals(100, committedNames().stream().filter(name -> name.startsWith("outcome-")).count());
     }
 
     @Test
