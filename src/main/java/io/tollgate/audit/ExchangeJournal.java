@@ -64,9 +64,13 @@ public class ExchangeJournal {
     @ConfigProperty(name = "tollgate.recording.batch-size", defaultValue = "256")
     int batchSize;
 
-    /** Writes waiting at most, for each of the two kinds; past it, requests are refused rather than forwarded unrecorded. */
+    /**
+     * Writes waiting at most, for each of the two kinds. Past it, a request is refused rather than
+     * forwarded unrecorded, or waits until its outcome can be queued. Each queued outcome holds its
+     * recorded bodies (up to twice {@code tollgate.recording.max-body-bytes}), so this bounds memory too.
+     */
     @Inject
-    @ConfigProperty(name = "tollgate.recording.queue-capacity", defaultValue = "8192")
+    @ConfigProperty(name = "tollgate.recording.queue-capacity", defaultValue = "1024")
     int queueCapacity;
 
     /** How long a request waits for its record to be committed before it is refused (503). */
