@@ -31,9 +31,12 @@ public class AuditVerification {
             AuditCheckpoint checkpoint = entityManager.find(AuditCheckpoint.class, chain.name());
             ChainWalk walk = checkpoint == null ? ChainWalk.fromGenesis(chain.name())
                     : signer.verify(checkpoint) ? ChainWalk.after(checkpoint) : ChainWalk.forgedCheckpoint(checkpoint);
+            // Up to the head as read above: an event appended since then belongs to a later verification, not to a
+            // head "behind" its chain. An event beyond its head proves nothing either way: the head is the authority.
             try (Stream<AuditEvent> events = entityManager.createQuery(
-                            "SELECT e FROM AuditEvent e WHERE e.chain = :chain ORDER BY e.sequence", AuditEvent.class)
-                    .setParameter("chain", chain.name()).getResultStream()) {
+                            "SELECT e FROM AuditEvent e WHERE e.chain = :chain AND e.sequence <= :last ORDER BY e.sequence",
+                            AuditEvent.class)
+                    .setParameter("chain", chain.name()).setParameter("last", chain.lastSequence()).getResultStream()) {
                 events.forEach(walk::check);
             }
             checked += walk.checked();
