@@ -135,15 +135,15 @@ public class ExchangeJournal {
     public void write(String recordId, JournalWrite write) {
         CompletableFuture<Void> before = undecided.get(recordId);
         if (before == null) {
-            deferred(recordId, write);
+            queueOutcome(recordId, write);
             return;
         }
-        CompletableFuture<Void> followed = before.handle((done, failure) -> recordId).thenCompose(id -> deferred(id, write));
+        CompletableFuture<Void> followed = before.handle((done, failure) -> recordId).thenCompose(id -> queueOutcome(id, write));
         following.add(followed);
         followed.whenComplete((done, failure) -> following.remove(followed));
     }
 
-    private CompletableFuture<Void> deferred(String recordId, JournalWrite write) {
+    private CompletableFuture<Void> queueOutcome(String recordId, JournalWrite write) {
         Writer writer = writers.get(Math.floorMod(recordId.hashCode(), writers.size()));
         CompletableFuture<Void> committed = enqueue(writer.queue, write);
         committed.whenComplete((done, failure) -> {
