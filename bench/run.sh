@@ -297,8 +297,8 @@ memory tollgate-nomask ""
 stop_tollgate
 
 say "Audit table: adding $AUDIT_ROWS recorded exchanges, or as many as fit in ${AUDIT_SECONDS}s (server stopped)"
-# durability=test: the filler's own commits skip fsync (it shuts Derby down cleanly); the server keeps full durability.
-fill=$(bench_java -Dderby.system.durability=test -Dderby.stream.error.file="$OUT/derby-filler.log" \
+# The filler's own commits skip fsync (it shuts Derby down cleanly); the server keeps full durability.
+fill=$(bench_java -Dderby.stream.error.file="$OUT/derby-filler.log" \
   io.tollgate.bench.AuditFiller "$OUT/derby/tollgate" "$AUDIT_ROWS" "$AUDIT_SECONDS")
 echo "$fill"
 result audit rows "$(sed -n 's/.*total_rows=\([0-9]*\).*/\1/p' <<<"$fill")"

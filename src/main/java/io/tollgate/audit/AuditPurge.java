@@ -66,9 +66,11 @@ public class AuditPurge {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void purgeExchanges(Instant cutoff) {
-        // A bulk delete does not cascade to the exchanges' masked counts: remove those first.
-        entityManager.createNativeQuery("DELETE FROM EXCHANGE_MASKED WHERE EXCHANGE_ID IN (SELECT ID FROM EXCHANGE WHERE RECEIVED_AT < ?)")
-                .setParameter(1, Timestamp.from(cutoff)).executeUpdate();
+        // A bulk delete does not cascade to an exchange's outcome and masked counts: remove those first.
+        for (String dependent : List.of("EXCHANGE_MASKED", "EXCHANGE_OUTCOME")) {
+            entityManager.createNativeQuery("DELETE FROM " + dependent + " WHERE EXCHANGE_ID IN (SELECT ID FROM EXCHANGE WHERE RECEIVED_AT < ?)")
+                    .setParameter(1, Timestamp.from(cutoff)).executeUpdate();
+        }
         int purged = entityManager.createQuery("DELETE FROM Exchange e WHERE e.receivedAt < :cutoff")
                 .setParameter("cutoff", cutoff).executeUpdate();
         if (purged > 0) {

@@ -1,29 +1,23 @@
 package io.tollgate.audit;
 
 import io.tollgate.common.TimeOrderedIds;
-import jakarta.persistence.AttributeOverride;
-import jakarta.persistence.AttributeOverrides;
-import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Embedded;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OneToOne;
+import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One request that reached the proxy and what became of it. Written before the upstream sees the
- * request and completed afterwards; refused requests are recorded too. Holds verified claims only,
- * never a token or credential.
+ * One request that reached the proxy and what became of it. The record is written before the
+ * upstream sees the request; its {@link ExchangeOutcome} is inserted once the exchange is over (an
+ * exchange without one is still being forwarded, or its server stopped before it ended). Refused
+ * requests are recorded too. Holds verified claims only, never a token or credential.
  */
 @Entity
 @Table(name = "EXCHANGE", indexes = {
@@ -31,7 +25,7 @@ import java.util.Map;
         @Index(name = "EXCHANGE_SUBJECT", columnList = "SUBJECT"),
         @Index(name = "EXCHANGE_SESSION", columnList = "SESSION_ID"),
         @Index(name = "EXCHANGE_CORRELATION", columnList = "CORRELATION_ID")})
-@NamedQuery(name = Exchange.OF_SESSION, query = "SELECT e FROM Exchange e WHERE e.sessionId = :session ORDER BY e.receivedAt, e.id")
+@NamedQuery(name = Exchange.OF_SESSION, query = "SELECT e FROM Exchange e LEFT JOIN FETCH e.outcome WHERE e.sessionId = :session ORDER BY e.receivedAt, e.id")
 public class Exchange {
 
     public static final String OF_SESSION = "Exchange.ofSession";
@@ -55,42 +49,9 @@ public class Exchange {
     @Column(name = "QUERY_STRING", length = 4096)
     private String query;
 
-    @Lob
+    /** The agent's request headers as recorded (JSON, UTF-8; credentials redacted). */
     @Column(name = "REQUEST_HEADERS")
-    private String requestHeaders;
-
-    @Lob
-    @Column(name = "RESPONSE_HEADERS")
-    private String responseHeaders;
-
-    @Column(name = "OKTA_REQUEST_ID", length = 128)
-    private String oktaRequestId;
-
-    @Column(name = "UPSTREAM_MILLIS")
-    private Long upstreamMillis;
-
-    @Embedded
-    @AttributeOverrides({
-            @AttributeOverride(name = "text", column = @Column(name = "REQUEST_BODY")),
-            @AttributeOverride(name = "sha256", column = @Column(name = "REQUEST_BODY_SHA256", length = 64)),
-            @AttributeOverride(name = "bytes", column = @Column(name = "REQUEST_BODY_BYTES")),
-            @AttributeOverride(name = "truncated", column = @Column(name = "REQUEST_BODY_TRUNCATED"))})
-    private RecordedBody requestBody;
-
-    @Embedded
-    @AttributeOverrides({
-            @AttributeOverride(name = "text", column = @Column(name = "RESPONSE_BODY")),
-            @AttributeOverride(name = "sha256", column = @Column(name = "RESPONSE_BODY_SHA256", length = 64)),
-            @AttributeOverride(name = "bytes", column = @Column(name = "RESPONSE_BODY_BYTES")),
-            @AttributeOverride(name = "truncated", column = @Column(name = "RESPONSE_BODY_TRUNCATED"))})
-    private RecordedBody responseBody;
-
-    /** How many values masking hid in this exchange, by rule name (never the values). */
-    @ElementCollection
-    @CollectionTable(name = "EXCHANGE_MASKED", joinColumns = @JoinColumn(name = "EXCHANGE_ID"))
-    @MapKeyColumn(name = "RULE_NAME", length = 128)
-    @Column(name = "MASKED_COUNT")
-    private Map<String, Long> masked = new HashMap<>();
+    private byte[] requestHeaders;
 
     @Column(name = "ISSUER", length = 512)
     private String issuer;
@@ -120,30 +81,13 @@ public class Exchange {
     @Column(name = "GRANT_ID", length = 36)
     private String grantId;
 
-    @Column(name = "OUTCOME", nullable = false, length = 32)
-    private String outcome;
-
-    @Column(name = "REASON", length = 1024)
-    private String reason;
-
-    @Column(name = "STATUS")
-    private Integer status;
-
-    @Column(name = "UPSTREAM_STATUS")
-    private Integer upstreamStatus;
-
-    @Column(name = "RESPONSE_BYTES")
-    private Long responseBytes;
-
-    @Column(name = "DURATION_MILLIS")
-    private Long durationMillis;
-
-    @Column(name = "COMPLETED_AT")
-    private Instant completedAt;
-
     /** The id the agent received in {@code X-Tollgate-Correlation-Id} and the access log shows for this exchange. */
     @Column(name = "CORRELATION_ID", length = 36)
     private String correlationId;
+
+    @OneToOne
+    @PrimaryKeyJoinColumn(name = "ID", referencedColumnName = "EXCHANGE_ID")
+    private ExchangeOutcome outcome;
 
     protected Exchange() {
     }
@@ -155,24 +99,11 @@ public class Exchange {
         this.connection = connection;
         this.method = method;
         this.path = truncate(path, 2048);
-        this.outcome = "forwarding";
     }
 
     void requested(String query, String requestHeaders) {
         this.query = truncate(query, 4096);
-        this.requestHeaders = requestHeaders;
-    }
-
-    void bodies(RecordedBody requestBody, RecordedBody responseBody, Map<String, Long> masked) {
-        this.requestBody = requestBody;
-        this.responseBody = responseBody;
-        this.masked = new HashMap<>(masked);
-    }
-
-    void answered(String responseHeaders, String oktaRequestId, long upstreamMillis) {
-        this.responseHeaders = responseHeaders;
-        this.oktaRequestId = truncate(oktaRequestId, 128);
-        this.upstreamMillis = upstreamMillis;
+        this.requestHeaders = RecordedBody.utf8(requestHeaders);
     }
 
     void identify(String sessionId, String issuer, String subject, String clientId, String tokenId) {
@@ -190,18 +121,7 @@ public class Exchange {
         this.ruleName = truncate(ruleName, 255);
     }
 
-    void complete(String outcome, String reason, Integer status, Integer upstreamStatus, Long responseBytes,
-                  long durationMillis, Instant completedAt) {
-        this.outcome = outcome;
-        this.reason = truncate(reason, 1024);
-        this.status = status;
-        this.upstreamStatus = upstreamStatus;
-        this.responseBytes = responseBytes;
-        this.durationMillis = durationMillis;
-        this.completedAt = completedAt;
-    }
-
-    private static String truncate(String value, int max) {
+    static String truncate(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
@@ -230,31 +150,31 @@ public class Exchange {
     }
 
     public String requestHeaders() {
-        return requestHeaders;
+        return RecordedBody.utf8(requestHeaders);
     }
 
     public String responseHeaders() {
-        return responseHeaders;
+        return outcome == null ? null : outcome.responseHeaders();
     }
 
     public String oktaRequestId() {
-        return oktaRequestId;
+        return outcome == null ? null : outcome.oktaRequestId();
     }
 
     public Long upstreamMillis() {
-        return upstreamMillis;
+        return outcome == null ? null : outcome.upstreamMillis();
     }
 
     public RecordedBody requestBody() {
-        return requestBody;
+        return outcome == null ? null : outcome.requestBody();
     }
 
     public RecordedBody responseBody() {
-        return responseBody;
+        return outcome == null ? null : outcome.responseBody();
     }
 
     public Map<String, Long> masked() {
-        return Map.copyOf(masked);
+        return outcome == null ? Map.of() : outcome.masked();
     }
 
     public String operationId() {
@@ -286,15 +206,15 @@ public class Exchange {
     }
 
     public String reason() {
-        return reason;
+        return outcome == null ? null : outcome.reason();
     }
 
     public Long responseBytes() {
-        return responseBytes;
+        return outcome == null ? null : outcome.responseBytes();
     }
 
     public Instant completedAt() {
-        return completedAt;
+        return outcome == null ? null : outcome.completedAt();
     }
 
     public String subject() {
@@ -305,20 +225,21 @@ public class Exchange {
         return clientId;
     }
 
+    /** "forwarding" until the exchange's outcome is recorded. */
     public String outcome() {
-        return outcome;
+        return outcome == null ? "forwarding" : outcome.outcome();
     }
 
     public Integer status() {
-        return status;
+        return outcome == null ? null : outcome.status();
     }
 
     public Integer upstreamStatus() {
-        return upstreamStatus;
+        return outcome == null ? null : outcome.upstreamStatus();
     }
 
     public Long durationMillis() {
-        return durationMillis;
+        return outcome == null ? null : outcome.durationMillis();
     }
 
     public String correlationId() {

@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.logging.Logger;
 
 /**
  * Makes exchange records and hands them to the {@link ExchangeJournal}. The admission record of a
@@ -27,8 +25,6 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class ExchangeRecorder {
-
-    private static final Logger LOG = Logger.getLogger(ExchangeRecorder.class.getName());
 
     @Inject
     ExchangeJournal journal;
@@ -59,33 +55,26 @@ public class ExchangeRecorder {
         RecordedBody request = exchange.requestCapture().filter(capture -> capture.originalBytes() > 0)
                 .map(capture -> requestBody(exchange, capture)).orElse(null);
         RecordedBody response = exchange.responseCapture().filter(capture -> capture.originalBytes() > 0)
-                .map(capture -> new RecordedBody(textual(contentType(result)) ? utf8(capture.bytes()) : null,
+                .map(capture -> new RecordedBody(textual(contentType(result)) ? capture.bytes() : null,
                         capture.originalSha256(), capture.originalBytes(), capture.truncated()))
                 .orElse(null);
-        Map<String, Long> masked = Map.copyOf(exchange.masked().byRule());
-        String responseHeaders = RecordedHeaders.toJson(result.responseHeaders());
-        Instant completedAt = Instant.now();
-        update(exchange.recordId(), record -> {
-            record.bodies(request, response, masked);
-            record.answered(responseHeaders, result.oktaRequestId(), result.upstreamMillis());
-            record.complete(result.completed() ? "forwarded" : "broken-off", null, result.upstreamStatus(),
-                    result.upstreamStatus(), result.responseBytes(), durationMillis, completedAt);
-        });
+        ExchangeOutcome outcome = new ExchangeOutcome(exchange.recordId(), result.completed() ? "forwarded" : "broken-off", null,
+                result.upstreamStatus(), durationMillis, Instant.now());
+        outcome.answered(result.upstreamStatus(), result.responseBytes(),
+                RecordedHeaders.toJson(result.responseHeaders()).getBytes(StandardCharsets.UTF_8), result.oktaRequestId(),
+                result.upstreamMillis());
+        outcome.bodies(request, response, exchange.masked().byRule());
+        journal.write(outcome.exchangeId(), entityManager -> entityManager.persist(outcome));
     }
 
     public void completeRefused(ProxyExchange exchange, ProxyRefusal refusal) {
-        long durationMillis = exchange.elapsedMillis();
-        Instant completedAt = Instant.now();
-        update(exchange.recordId(), record -> record.complete(refusal.outcome(), refusal.getMessage(), refusal.error().status(),
-                null, null, durationMillis, completedAt));
+        ExchangeOutcome outcome = refused(exchange.recordId(), refusal, exchange.elapsedMillis());
+        journal.write(outcome.exchangeId(), entityManager -> entityManager.persist(outcome));
     }
 
     /** A request refused by policy, before anything went upstream. */
     public void recordRefused(ProxyExchange exchange, ProxyRefusal refusal) {
-        Exchange record = admitted(exchange);
-        record.complete(refusal.outcome(), refusal.getMessage(), refusal.error().status(), null, null,
-                exchange.elapsedMillis(), Instant.now());
-        journal.write(record.id(), entityManager -> entityManager.persist(record));
+        writeRefused(admitted(exchange), refusal, exchange.elapsedMillis());
     }
 
     private static Exchange admitted(ProxyExchange exchange) {
@@ -106,9 +95,22 @@ public class ExchangeRecorder {
                               String correlationId, ProxyRefusal refusal, long durationMillis) {
         Exchange record = new Exchange(receivedAt, connection, method, path, correlationId);
         identify(record, identity);
-        record.complete(refusal.outcome(), refusal.getMessage(), refusal.error().status(), null, null,
-                durationMillis, Instant.now());
-        journal.write(record.id(), entityManager -> entityManager.persist(record));
+        writeRefused(record, refusal, durationMillis);
+    }
+
+    private void writeRefused(Exchange record, ProxyRefusal refusal, long durationMillis) {
+        ExchangeOutcome outcome = refused(record.id(), refusal, durationMillis);
+        journal.write(record.id(), entityManager -> {
+            entityManager.persist(record);
+            // EclipseLink would insert the outcome first (the record refers to it); its key refers to the record.
+            entityManager.flush();
+            entityManager.persist(outcome);
+        });
+    }
+
+    private static ExchangeOutcome refused(String recordId, ProxyRefusal refusal, long durationMillis) {
+        return new ExchangeOutcome(recordId, refusal.outcome(), refusal.getMessage(), refusal.error().status(), durationMillis,
+                Instant.now());
     }
 
     /** The agent's request body went upstream as sent; the record keeps it masked like any answer. */
@@ -116,7 +118,7 @@ public class ExchangeRecorder {
         String contentType = exchange.request().getContentType();
         byte[] masked = maskings.forConnection(exchange.connection()).maskForRecord(contentType,
                 exchange.request().getHeader("Content-Encoding"), capture.bytes(), capture.truncated(), exchange.masked());
-        return new RecordedBody(textual(contentType) ? utf8(masked) : null, capture.originalSha256(), capture.originalBytes(),
+        return new RecordedBody(textual(contentType) ? masked : null, capture.originalSha256(), capture.originalBytes(),
                 capture.truncated());
     }
 
@@ -133,23 +135,6 @@ public class ExchangeRecorder {
         String mime = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         return mime.startsWith("text/") || mime.equals("application/json") || mime.endsWith("+json")
                 || mime.equals("application/xml") || mime.endsWith("+xml") || mime.equals("application/x-www-form-urlencoded");
-    }
-
-    private static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    /** Completes a record; the journal writes it after the record itself (same writer, in the order queued). */
-    private void update(String id, Consumer<Exchange> change) {
-        journal.write(id, entityManager -> {
-            Exchange record = entityManager.find(Exchange.class, id);
-            if (record == null) {
-                // Only a record whose commit timed out and then failed after all: its request was refused, not forwarded.
-                LOG.warning("No exchange record " + id + " to complete");
-            } else {
-                change.accept(record);
-            }
-        });
     }
 
     private static void identify(Exchange record, AgentIdentity identity) {

@@ -1,7 +1,8 @@
 package io.tollgate.audit;
 
 import jakarta.persistence.Embeddable;
-import jakarta.persistence.Lob;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * A body as recorded: its masked text up to the recording cap (none for binary bodies), whether
@@ -11,8 +12,8 @@ import jakarta.persistence.Lob;
 @Embeddable
 public class RecordedBody {
 
-    @Lob
-    private String text;
+    /** The masked text as UTF-8, as it went to or came from the wire. */
+    private byte[] text;
 
     private String sha256;
 
@@ -23,15 +24,16 @@ public class RecordedBody {
     protected RecordedBody() {
     }
 
-    public RecordedBody(String text, String sha256, long bytes, boolean truncated) {
-        this.text = text;
+    /** @param utf8Text the masked text as UTF-8 bytes, or null for a body that is not text */
+    public RecordedBody(byte[] utf8Text, String sha256, long bytes, boolean truncated) {
+        this.text = utf8Text;
         this.sha256 = sha256;
         this.bytes = bytes;
         this.truncated = truncated;
     }
 
     public String text() {
-        return text;
+        return utf8(text);
     }
 
     public String sha256() {
@@ -44,5 +46,13 @@ public class RecordedBody {
 
     public Boolean truncated() {
         return truncated;
+    }
+
+    static String utf8(byte[] stored) {
+        return stored == null ? null : new String(stored, StandardCharsets.UTF_8);
+    }
+
+    static byte[] utf8(String text) {
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import javax.sql.DataSource;
@@ -45,6 +46,11 @@ public class SchemaMigrations {
     }
 
     static MigrateResult migrate(DataSource dataSource) {
+        return migrate(dataSource, MigrationVersion.LATEST);
+    }
+
+    /** Up to {@code target}: an upgrade test starts from an earlier version. */
+    static MigrateResult migrate(DataSource dataSource, MigrationVersion target) {
         SchemaDialect dialect;
         boolean madeBeforeMigrations;
         try (Connection connection = dataSource.getConnection()) {
@@ -61,6 +67,8 @@ public class SchemaMigrations {
                 .failOnMissingLocations(true)
                 .table(HISTORY_TABLE)
                 .placeholders(dialect.placeholders())
+                .javaMigrations(new ExchangeOutcomesMigration())
+                .target(target)
                 // Liberty's EJBTIMER_ tables may already be there: a schema with nothing else starts below version 1.
                 .baselineOnMigrate(true)
                 .baselineVersion(madeBeforeMigrations ? "1" : "0")

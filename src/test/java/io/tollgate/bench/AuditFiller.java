@@ -1,5 +1,8 @@
 package io.tollgate.bench;
 
+import io.tollgate.common.TimeOrderedIds;
+
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,7 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fills the {@code EXCHANGE} table of a stopped Tollgate's embedded Derby database with recorded
+ * Fills the {@code EXCHANGE} and {@code EXCHANGE_OUTCOME} tables of a stopped Tollgate's embedded Derby database with recorded
  * exchanges, so that the benchmark can measure the proxy over a large audit table. Rows look like
  * the proxy's own (a forwarded {@code listUsers} by one of a hundred agents, with headers), spread
  * over the past 30 days. It adds {@code ROWS} rows, or as many as it can in {@code MAX_SECONDS}.
@@ -32,6 +35,8 @@ public final class AuditFiller {
             System.err.println("usage: AuditFiller DERBY_DATABASE_DIRECTORY ROWS MAX_SECONDS");
             System.exit(2);
         }
+        // A fixture, filled while no server runs and shut down cleanly: no log syncs on each commit.
+        System.setProperty("derby.system.durability", "test");
         long rows = Long.parseLong(args[1]);
         long started = System.nanoTime();
         long deadline = started + TimeUnit.SECONDS.toNanos(Long.parseLong(args[2]));
@@ -51,32 +56,38 @@ public final class AuditFiller {
 
     /** @return the rows added: all of them, or the whole batches committed before the deadline */
     private static long fill(Connection db, long rows, long deadline) throws SQLException {
-        String requestHeaders = "[[\"Accept\",\"application/json\"],[\"Authorization\",\"[redacted]\"],[\"User-Agent\",\"okta-sdk-java/24.0.0\"]]";
-        String responseHeaders = "[[\"Content-Type\",\"application/json\"],[\"Link\",\"<http://tollgate/proxy/okta/api/v1/users?limit=10>; rel=\\\"self\\\"\"]]";
+        byte[] requestHeaders = utf8("[[\"Accept\",\"application/json\"],[\"Authorization\",\"[redacted]\"],[\"User-Agent\",\"okta-sdk-java/24.0.0\"]]");
+        byte[] responseHeaders = utf8("[[\"Content-Type\",\"application/json\"],[\"Link\",\"<http://tollgate/proxy/okta/api/v1/users?limit=10>; rel=\\\"self\\\"\"]]");
         long now = Instant.now().toEpochMilli();
         long spread = 30L * 24 * 3600 * 1000;
-        try (PreparedStatement insert = db.prepareStatement("INSERT INTO EXCHANGE (ID, RECEIVED_AT, CONNECTION_NAME, METHOD, PATH, "
-                + "QUERY_STRING, REQUEST_HEADERS, RESPONSE_HEADERS, OKTA_REQUEST_ID, UPSTREAM_MILLIS, ISSUER, SUBJECT, CLIENT_ID, "
-                + "TOKEN_ID, SESSION_ID, OPERATION_ID, DECISION, RULE_NAME, OUTCOME, STATUS, UPSTREAM_STATUS, RESPONSE_BYTES, "
-                + "DURATION_MILLIS, COMPLETED_AT) VALUES (?, ?, 'okta', 'GET', '/api/v1/users', 'limit=10', ?, ?, ?, 3, "
-                + "'http://localhost/oauth2/default', ?, ?, ?, ?, 'listUsers', 'allow', 'directory-reads', 'forwarded', 200, 200, "
-                + "2048, 4, ?)")) {
+        try (PreparedStatement exchange = db.prepareStatement("INSERT INTO EXCHANGE (ID, RECEIVED_AT, CONNECTION_NAME, METHOD, PATH, "
+                + "QUERY_STRING, REQUEST_HEADERS, ISSUER, SUBJECT, CLIENT_ID, TOKEN_ID, SESSION_ID, OPERATION_ID, DECISION, RULE_NAME, "
+                + "CORRELATION_ID) VALUES (?, ?, 'okta', 'GET', '/api/v1/users', 'limit=10', ?, 'http://localhost/oauth2/default', "
+                + "?, ?, ?, ?, 'listUsers', 'allow', 'directory-reads', ?)");
+             PreparedStatement outcome = db.prepareStatement("INSERT INTO EXCHANGE_OUTCOME (EXCHANGE_ID, OUTCOME, STATUS, "
+                     + "UPSTREAM_STATUS, RESPONSE_BYTES, DURATION_MILLIS, COMPLETED_AT, RESPONSE_HEADERS, OKTA_REQUEST_ID, "
+                     + "UPSTREAM_MILLIS) VALUES (?, 'forwarded', 200, 200, 2048, 4, ?, ?, ?, 3)")) {
             for (long i = 0; i < rows; i++) {
                 int agent = (int) (i % 100);
                 Timestamp at = new Timestamp(now - spread + (spread * i) / Math.max(1, rows));
-                insert.setString(1, UUID.randomUUID().toString());
-                insert.setTimestamp(2, at);
-                insert.setString(3, requestHeaders);
-                insert.setString(4, responseHeaders);
-                insert.setString(5, "bench-" + i);
-                insert.setString(6, "agent-" + agent);
-                insert.setString(7, "agent-" + agent);
-                insert.setString(8, "jti-" + (i / 1000));
-                insert.setString(9, "session-" + agent + "-" + (i / 100_000));
-                insert.setTimestamp(10, at);
-                insert.addBatch();
+                String id = TimeOrderedIds.next().toString();
+                exchange.setString(1, id);
+                exchange.setTimestamp(2, at);
+                exchange.setBytes(3, requestHeaders);
+                exchange.setString(4, "agent-" + agent);
+                exchange.setString(5, "agent-" + agent);
+                exchange.setString(6, "jti-" + (i / 1000));
+                exchange.setString(7, "session-" + agent + "-" + (i / 100_000));
+                exchange.setString(8, UUID.randomUUID().toString());
+                exchange.addBatch();
+                outcome.setString(1, id);
+                outcome.setTimestamp(2, at);
+                outcome.setBytes(3, responseHeaders);
+                outcome.setString(4, "bench-" + i);
+                outcome.addBatch();
                 if ((i + 1) % BATCH == 0 || i + 1 == rows) {
-                    insert.executeBatch();
+                    exchange.executeBatch();
+                    outcome.executeBatch();
                     db.commit();
                     if (System.nanoTime() > deadline) {
                         return i + 1;
@@ -85,6 +96,10 @@ public final class AuditFiller {
             }
         }
         return rows;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static long count(Connection db) throws SQLException {

@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -162,10 +163,24 @@ class MultiServerPostgresIT {
     }
 
     /** The versions of the migration scripts in the source tree, in order: what every database must end up with. */
+    /** The versions of the SQL scripts and of the Java migrations (which name theirs with {@code MigrationVersion.fromVersion}). */
     private static List<String> migrationVersions() {
-        try (Stream<Path> scripts = Files.list(Path.of("src", "main", "resources", "db", "migration"))) {
-            return scripts.map(script -> script.getFileName().toString()).filter(name -> name.matches("V\\d+__.*\\.sql"))
-                    .map(name -> name.substring(1, name.indexOf("__"))).sorted(Comparator.comparingInt(Integer::parseInt)).toList();
+        Pattern javaVersion = Pattern.compile("MigrationVersion\\.fromVersion\\(\"(\\d+)\"\\)");
+        try (Stream<Path> scripts = Files.list(Path.of("src", "main", "resources", "db", "migration"));
+             Stream<Path> classes = Files.list(Path.of("src", "main", "java", "io", "tollgate", "schema"))) {
+            Stream<String> sql = scripts.map(script -> script.getFileName().toString()).filter(name -> name.matches("V\\d+__.*\\.sql"))
+                    .map(name -> name.substring(1, name.indexOf("__")));
+            Stream<String> java = classes.filter(file -> file.toString().endsWith("Migration.java"))
+                    .flatMap(file -> javaVersion.matcher(read(file)).results().map(match -> match.group(1)));
+            return Stream.concat(sql, java).sorted(Comparator.comparingInt(Integer::parseInt)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -39,6 +39,8 @@ class RecordedSecretsIT {
 
     private static final Set<Integer> TEXT_TYPES = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.CLOB,
             Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR, Types.NCLOB);
+    /** Recorded headers and bodies are kept as UTF-8 bytes: scanned as text. */
+    private static final Set<Integer> BYTE_TYPES = Set.of(Types.BLOB, Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY);
 
     @Test
     void noSecretOfTheRecordingsAndNoAgentTokenIsStoredAnywhere(UpstreamStub stub) throws Exception {
@@ -86,8 +88,10 @@ class RecordedSecretsIT {
                     String table = tables.getString("TABLE_NAME");
                     try (ResultSet columnSet = metadata.getColumns(null, schema, table, "%")) {
                         while (columnSet.next()) {
-                            if (TEXT_TYPES.contains(columnSet.getInt("DATA_TYPE"))) {
-                                columns.add(new String[]{schema, table, columnSet.getString("COLUMN_NAME")});
+                            int type = columnSet.getInt("DATA_TYPE");
+                            if (TEXT_TYPES.contains(type) || BYTE_TYPES.contains(type)) {
+                                columns.add(new String[]{schema, table, columnSet.getString("COLUMN_NAME"),
+                                        BYTE_TYPES.contains(type) ? "bytes" : "text"});
                             }
                         }
                     }
@@ -96,14 +100,18 @@ class RecordedSecretsIT {
             assertTrue(columns.stream().anyMatch(column -> column[2].equals("RESPONSE_BODY")), "the scan covers recorded bodies");
             for (String[] column : columns) {
                 String select = "SELECT \"" + column[2] + "\" FROM \"" + column[0] + "\".\"" + column[1] + "\""
-                        + (column[1].equals("EXCHANGE") ? " WHERE SUBJECT = ?" : "");
+                        + switch (column[1]) {
+                            case "EXCHANGE" -> " WHERE SUBJECT = ?";
+                            case "EXCHANGE_OUTCOME" -> " WHERE EXCHANGE_ID IN (SELECT ID FROM EXCHANGE WHERE SUBJECT = ?)";
+                            default -> "";
+                        };
                 try (PreparedStatement statement = connection.prepareStatement(select)) {
-                    if (column[1].equals("EXCHANGE")) {
+                    if (column[1].equals("EXCHANGE") || column[1].equals("EXCHANGE_OUTCOME")) {
                         statement.setString(1, subject);
                     }
                     try (ResultSet rows = statement.executeQuery()) {
                         while (rows.next()) {
-                            String value = rows.getString(1);
+                            String value = column[3].equals("bytes") ? utf8(rows.getBytes(1)) : rows.getString(1);
                             if (value == null) {
                                 continue;
                             }
@@ -125,5 +133,9 @@ class RecordedSecretsIT {
             }
         }
         return found;
+    }
+
+    private static String utf8(byte[] stored) {
+        return stored == null ? null : new String(stored, StandardCharsets.UTF_8);
     }
 }
