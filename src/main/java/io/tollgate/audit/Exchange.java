@@ -101,9 +101,9 @@ public class Exchange {
         this.path = truncate(path, 2048);
     }
 
-    void requested(String query, String requestHeaders) {
+    void requested(String query, byte[] requestHeaders) {
         this.query = truncate(query, 4096);
-        this.requestHeaders = RecordedBody.utf8(requestHeaders);
+        this.requestHeaders = requestHeaders;
     }
 
     void identify(String sessionId, String issuer, String subject, String clientId, String tokenId) {

@@ -12,7 +12,6 @@ import io.tollgate.masking.Maskings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -61,7 +60,7 @@ public class ExchangeRecorder {
         ExchangeOutcome outcome = new ExchangeOutcome(exchange.recordId(), result.completed() ? "forwarded" : "broken-off", null,
                 result.upstreamStatus(), durationMillis, Instant.now());
         outcome.answered(result.upstreamStatus(), result.responseBytes(),
-                RecordedHeaders.toJson(result.responseHeaders()).getBytes(StandardCharsets.UTF_8), result.oktaRequestId(),
+                RecordedHeaders.toJson(result.responseHeaders()), result.oktaRequestId(),
                 result.upstreamMillis());
         outcome.bodies(request, response, exchange.masked().byRule());
         journal.write(outcome.exchangeId(), entityManager -> entityManager.persist(outcome));

@@ -51,8 +51,4 @@ public class RecordedBody {
     static String utf8(byte[] stored) {
         return stored == null ? null : new String(stored, StandardCharsets.UTF_8);
     }
-
-    static byte[] utf8(String text) {
-        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
-    }
 }

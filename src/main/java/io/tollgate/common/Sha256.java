@@ -8,12 +8,25 @@ import java.util.HexFormat;
 /** SHA-256, which every Java runtime has, without the checked exception at every call site. */
 public final class Sha256 {
 
+    /** Cloned for each digest: {@code getInstance} searches the security providers on every call. */
+    private static final MessageDigest PROTOTYPE = newDigest();
+
     private Sha256() {
     }
 
     public static byte[] digest(byte[] bytes) {
+        MessageDigest digest;
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            digest = (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            digest = newDigest();
+        }
+        return digest.digest(bytes);
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }

@@ -2,10 +2,12 @@ package io.tollgate.operations;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 import java.time.Duration;
 import java.util.Map;
@@ -46,16 +48,30 @@ public class ProxyMetrics {
     /** The latest remaining budget per connection; the gauges read these holders at scrape time. */
     private final Map<String, AtomicLong> rateLimitRemaining = new ConcurrentHashMap<>();
 
+    /*
+     * The metrics each request updates, looked up in the registry once per series: a registry lookup
+     * builds and hashes a sorted metric id of all its tags, several times per request otherwise.
+     */
+    private final Map<RequestSeries, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<String, Timer> proxyDurations = new ConcurrentHashMap<>();
+    private final Map<String, Timer> upstreamDurations = new ConcurrentHashMap<>();
+
+    private record RequestSeries(String connection, String operation, String decision) {
+    }
+
     /** One answered proxy request (forwarded or refused). */
     public void answered(String connection, String operation, String decision, Duration elapsed) {
-        registry.counter(REQUESTS_METADATA, new Tag("connection", connection), new Tag("operation", operation),
-                new Tag("decision", decision)).inc();
-        registry.timer(PROXY_DURATION_METADATA, new Tag("connection", connection)).update(elapsed);
+        requests.computeIfAbsent(new RequestSeries(connection, operation, decision), series -> registry.counter(REQUESTS_METADATA,
+                new Tag("connection", series.connection()), new Tag("operation", series.operation()),
+                new Tag("decision", series.decision()))).inc();
+        proxyDurations.computeIfAbsent(connection, name -> registry.timer(PROXY_DURATION_METADATA, new Tag("connection", name)))
+                .update(elapsed);
     }
 
     /** The upstream answered (status and headers) after {@code elapsed}; {@code rateLimitRemaining} is its header, if sent. */
     public void upstreamAnswered(String connection, Duration elapsed, String rateLimitRemainingHeader) {
-        registry.timer(UPSTREAM_DURATION_METADATA, new Tag("connection", connection)).update(elapsed);
+        upstreamDurations.computeIfAbsent(connection, name -> registry.timer(UPSTREAM_DURATION_METADATA, new Tag("connection", name)))
+                .update(elapsed);
         if (rateLimitRemainingHeader == null) {
             return;
         }
