@@ -11,7 +11,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,7 +35,7 @@ public final class AuditFiller {
     private AuditFiller() {
     }
 
-    public static void main(String[] args) throws SQLException {
+    public static void main(String[] args) throws Exception {
         if (args.length != 3) {
             System.err.println("usage: AuditFiller DERBY_DATABASE_DIRECTORY ROWS MAX_SECONDS");
             System.exit(2);
@@ -40,12 +45,30 @@ public final class AuditFiller {
         long rows = Long.parseLong(args[1]);
         long started = System.nanoTime();
         long deadline = started + TimeUnit.SECONDS.toNanos(Long.parseLong(args[2]));
-        try (Connection db = DriverManager.getConnection("jdbc:derby:" + args[0])) {
-            db.setAutoCommit(false);
-            long added = fill(db, rows, deadline);
-            System.out.printf("rows_added=%d total_rows=%d seconds=%.1f%n", added, count(db),
-                    (System.nanoTime() - started) / 1e9);
+        String url = "jdbc:derby:" + args[0];
+        int workers = Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<Long>> shares = new ArrayList<>();
+            for (int worker = 0; worker < workers; worker++) {
+                int first = worker;
+                shares.add(pool.submit(() -> {
+                    try (Connection db = DriverManager.getConnection(url)) {
+                        db.setAutoCommit(false);
+                        return fill(db, first, workers, rows, deadline);
+                    }
+                }));
+            }
+            long added = 0;
+            for (Future<Long> share : shares) {
+                added += share.get();
+            }
+            try (Connection db = DriverManager.getConnection(url)) {
+                System.out.printf("rows_added=%d total_rows=%d seconds=%.1f%n", added, count(db),
+                        (System.nanoTime() - started) / 1e9);
+            }
         } finally {
+            pool.shutdown();
             try {
                 DriverManager.getConnection("jdbc:derby:;shutdown=true");
             } catch (SQLException expected) {
@@ -54,8 +77,12 @@ public final class AuditFiller {
         }
     }
 
-    /** @return the rows added: all of them, or the whole batches committed before the deadline */
-    private static long fill(Connection db, long rows, long deadline) throws SQLException {
+    /**
+     * Adds rows {@code first}, {@code first + step}, ... below {@code rows}: one worker's share.
+     *
+     * @return the rows added: all of the share, or the whole batches committed before the deadline
+     */
+    private static long fill(Connection db, int first, int step, long rows, long deadline) throws SQLException {
         byte[] requestHeaders = utf8("[[\"Accept\",\"application/json\"],[\"Authorization\",\"[redacted]\"],[\"User-Agent\",\"okta-sdk-java/24.0.0\"]]");
         byte[] responseHeaders = utf8("[[\"Content-Type\",\"application/json\"],[\"Link\",\"<http://tollgate/proxy/okta/api/v1/users?limit=10>; rel=\\\"self\\\"\"]]");
         long now = Instant.now().toEpochMilli();
@@ -67,7 +94,8 @@ public final class AuditFiller {
              PreparedStatement outcome = db.prepareStatement("INSERT INTO EXCHANGE_OUTCOME (EXCHANGE_ID, OUTCOME, STATUS, "
                      + "UPSTREAM_STATUS, RESPONSE_BYTES, DURATION_MILLIS, COMPLETED_AT, RESPONSE_HEADERS, OKTA_REQUEST_ID, "
                      + "UPSTREAM_MILLIS) VALUES (?, 'forwarded', 200, 200, 2048, 4, ?, ?, ?, 3)")) {
-            for (long i = 0; i < rows; i++) {
+            long added = 0;
+            for (long i = first; i < rows; i += step) {
                 int agent = (int) (i % 100);
                 Timestamp at = new Timestamp(now - spread + (spread * i) / Math.max(1, rows));
                 String id = TimeOrderedIds.next().toString();
@@ -85,17 +113,18 @@ public final class AuditFiller {
                 outcome.setBytes(3, responseHeaders);
                 outcome.setString(4, "bench-" + i);
                 outcome.addBatch();
-                if ((i + 1) % BATCH == 0 || i + 1 == rows) {
+                added++;
+                if (added % BATCH == 0 || i + step >= rows) {
                     exchange.executeBatch();
                     outcome.executeBatch();
                     db.commit();
                     if (System.nanoTime() > deadline) {
-                        return i + 1;
+                        return added;
                     }
                 }
             }
+            return added;
         }
-        return rows;
     }
 
     private static byte[] utf8(String text) {
