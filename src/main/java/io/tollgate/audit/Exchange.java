@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.PrimaryKeyJoinColumn;
@@ -49,9 +50,10 @@ public class Exchange {
     @Column(name = "QUERY_STRING", length = 4096)
     private String query;
 
-    /** The agent's request headers as recorded (JSON, UTF-8; credentials redacted). */
+    /** The agent's request headers as recorded (JSON; credentials redacted). */
+    @Lob
     @Column(name = "REQUEST_HEADERS")
-    private byte[] requestHeaders;
+    private String requestHeaders;
 
     @Column(name = "ISSUER", length = 512)
     private String issuer;
@@ -103,7 +105,7 @@ public class Exchange {
 
     void requested(String query, byte[] requestHeaders) {
         this.query = truncate(query, 4096);
-        this.requestHeaders = requestHeaders;
+        this.requestHeaders = RecordedBody.utf8(requestHeaders);
     }
 
     void identify(String sessionId, String issuer, String subject, String clientId, String tokenId) {
@@ -150,7 +152,7 @@ public class Exchange {
     }
 
     public String requestHeaders() {
-        return RecordedBody.utf8(requestHeaders);
+        return requestHeaders;
     }
 
     public String responseHeaders() {

@@ -18,30 +18,23 @@ import java.util.stream.Stream;
 
 /**
  * Migration 3: an exchange's outcome moves to a row of its own ({@code EXCHANGE_OUTCOME}), so that
- * completing a record is an insert instead of a read and a rewrite of the grown record, and recorded
- * headers and bodies become bytes ({@code BLOB} / {@code bytea}), which Derby stores without
- * encoding them character by character as it does {@code CLOB}s. Java rather than SQL because Derby
- * cannot convert a {@code CLOB} to a {@code BLOB} in SQL.
+ * completing a record is an insert instead of a read and a rewrite of the grown record, with its
+ * headers and bodies as bytes ({@code BLOB} / {@code bytea}), which Derby stores without encoding
+ * them character by character as it does {@code CLOB}s. Java rather than SQL because Derby cannot
+ * convert a {@code CLOB} to a {@code BLOB} in SQL.
  *
- * <p>The exchange table is copied once into its new shape (rather than altered column by column,
- * which Derby does by rewriting the table each time), and its indexes are built after the copy.
+ * <p>It only expands the schema, so that servers of the previous release keep working during a
+ * rolling upgrade: the outcome columns of {@code EXCHANGE} stay (no longer required), servers of
+ * this release leave them empty, and the outcomes recorded so far are copied. Dropping them, after
+ * copying what older servers wrote meanwhile, belongs to a migration of the next release.
  */
 final class ExchangeOutcomesMigration implements JavaMigration {
 
-    private static final String OLD_TABLE = "EXCHANGE_BEFORE_V3";
-    private static final List<String> INDEXES = List.of(
-            "CREATE INDEX EXCHANGE_RECEIVED ON EXCHANGE (RECEIVED_AT)",
-            "CREATE INDEX EXCHANGE_SUBJECT ON EXCHANGE (SUBJECT)",
-            "CREATE INDEX EXCHANGE_SESSION ON EXCHANGE (SESSION_ID)",
-            "CREATE INDEX EXCHANGE_CORRELATION ON EXCHANGE (CORRELATION_ID)");
-    private static final List<String> EXCHANGE_COLUMNS = List.of("ID", "RECEIVED_AT", "CONNECTION_NAME", "METHOD", "PATH",
-            "QUERY_STRING", "REQUEST_HEADERS", "ISSUER", "SUBJECT", "CLIENT_ID", "TOKEN_ID", "SESSION_ID", "OPERATION_ID",
-            "DECISION", "RULE_NAME", "GRANT_ID", "CORRELATION_ID");
     private static final List<String> OUTCOME_COLUMNS = List.of("OUTCOME", "REASON", "STATUS", "UPSTREAM_STATUS",
             "RESPONSE_BYTES", "DURATION_MILLIS", "COMPLETED_AT", "RESPONSE_HEADERS", "OKTA_REQUEST_ID", "UPSTREAM_MILLIS",
             "REQUEST_BODY", "REQUEST_BODY_SHA256", "REQUEST_BODY_BYTES", "REQUEST_BODY_TRUNCATED",
             "RESPONSE_BODY", "RESPONSE_BODY_SHA256", "RESPONSE_BODY_BYTES", "RESPONSE_BODY_TRUNCATED");
-    private static final Set<String> TEXT_BECOMING_BYTES = Set.of("REQUEST_HEADERS", "RESPONSE_HEADERS", "REQUEST_BODY", "RESPONSE_BODY");
+    private static final Set<String> TEXT_BECOMING_BYTES = Set.of("RESPONSE_HEADERS", "REQUEST_BODY", "RESPONSE_BODY");
     private static final int BATCH = 1_000;
 
     @Override
@@ -51,7 +44,7 @@ final class ExchangeOutcomesMigration implements JavaMigration {
 
     @Override
     public String getDescription() {
-        return "exchange outcomes in a table of their own, recorded headers and bodies as bytes";
+        return "exchange outcomes in a table of their own, with headers and bodies as bytes";
     }
 
     @Override
@@ -70,19 +63,6 @@ final class ExchangeOutcomesMigration implements JavaMigration {
         SchemaDialect dialect = SchemaDialect.of(connection.getMetaData().getDatabaseProductName());
         Map<String, String> types = dialect.placeholders();
         try (Statement statement = connection.createStatement()) {
-            for (String index : INDEXES) {
-                statement.execute("DROP INDEX " + index.split(" ")[2]);
-            }
-            statement.execute(dialect == SchemaDialect.DERBY ? "RENAME TABLE EXCHANGE TO " + OLD_TABLE
-                    : "ALTER TABLE EXCHANGE RENAME TO " + OLD_TABLE);
-            // Named keys: PostgreSQL's default name for the new key would be the old table's (exchange_pkey).
-            statement.execute("CREATE TABLE EXCHANGE ("
-                    + "ID VARCHAR(36) NOT NULL, RECEIVED_AT " + types.get("timestamp") + " NOT NULL, CONNECTION_NAME VARCHAR(63), "
-                    + "METHOD VARCHAR(16) NOT NULL, PATH VARCHAR(2048) NOT NULL, QUERY_STRING VARCHAR(4096), "
-                    + "REQUEST_HEADERS " + types.get("blob") + ", ISSUER VARCHAR(512), SUBJECT VARCHAR(255), CLIENT_ID VARCHAR(255), "
-                    + "TOKEN_ID VARCHAR(255), SESSION_ID VARCHAR(64), OPERATION_ID VARCHAR(128), DECISION VARCHAR(16), "
-                    + "RULE_NAME VARCHAR(255), GRANT_ID VARCHAR(36), CORRELATION_ID VARCHAR(36), "
-                    + "CONSTRAINT EXCHANGE_KEY PRIMARY KEY (ID))");
             statement.execute("CREATE TABLE EXCHANGE_OUTCOME ("
                     + "EXCHANGE_ID VARCHAR(36) NOT NULL, OUTCOME VARCHAR(32) NOT NULL, REASON VARCHAR(1024), STATUS INTEGER, "
                     + "UPSTREAM_STATUS INTEGER, RESPONSE_BYTES BIGINT, DURATION_MILLIS BIGINT, "
@@ -94,77 +74,53 @@ final class ExchangeOutcomesMigration implements JavaMigration {
                     + "RESPONSE_BODY_TRUNCATED " + types.get("boolean") + ", "
                     + "CONSTRAINT EXCHANGE_OUTCOME_KEY PRIMARY KEY (EXCHANGE_ID), "
                     + "CONSTRAINT EXCHANGE_OUTCOME_OF FOREIGN KEY (EXCHANGE_ID) REFERENCES EXCHANGE (ID))");
+            statement.execute(dialect == SchemaDialect.DERBY ? "ALTER TABLE EXCHANGE ALTER COLUMN OUTCOME NULL"
+                    : "ALTER TABLE EXCHANGE ALTER COLUMN OUTCOME DROP NOT NULL");
         }
-        copyExchanges(connection);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE " + OLD_TABLE);
-            for (String index : INDEXES) {
-                statement.execute(index);
-            }
-        }
+        copyOutcomes(connection);
     }
 
-    /** Every exchange into the new table; those that ended (all but "forwarding" ones) with their outcome. */
-    private static void copyExchanges(Connection connection) throws SQLException {
-        String exchangeInsert = insert("EXCHANGE", EXCHANGE_COLUMNS);
-        String outcomeInsert = insert("EXCHANGE_OUTCOME", prepend("EXCHANGE_ID", OUTCOME_COLUMNS));
-        try (Statement select = connection.createStatement();
-             PreparedStatement exchanges = connection.prepareStatement(exchangeInsert);
-             PreparedStatement outcomes = connection.prepareStatement(outcomeInsert)) {
+    /** The outcome of every exchange that ended (all but those still "forwarding"). */
+    private static void copyOutcomes(Connection connection) throws SQLException {
+        List<String> columns = Stream.concat(Stream.of("EXCHANGE_ID"), OUTCOME_COLUMNS.stream()).toList();
+        String insert = "INSERT INTO EXCHANGE_OUTCOME (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", columns.stream().map(column -> "?").toList()) + ")";
+        try (Statement select = connection.createStatement(); PreparedStatement outcomes = connection.prepareStatement(insert)) {
             select.setFetchSize(BATCH);
-            try (ResultSet rows = select.executeQuery("SELECT " + String.join(", ", EXCHANGE_COLUMNS) + ", "
-                    + String.join(", ", OUTCOME_COLUMNS) + " FROM " + OLD_TABLE)) {
+            // Completion always set COMPLETED_AT; a row without one is taken as completed when it was received.
+            try (ResultSet rows = select.executeQuery("SELECT ID, COALESCE(COMPLETED_AT, RECEIVED_AT) AS ENDED_AT, "
+                    + String.join(", ", OUTCOME_COLUMNS) + " FROM EXCHANGE WHERE OUTCOME <> 'forwarding'")) {
                 ResultSetMetaData metaData = rows.getMetaData();
                 int pending = 0;
                 while (rows.next()) {
-                    copy(rows, metaData, EXCHANGE_COLUMNS, exchanges, 1);
-                    exchanges.addBatch();
-                    if (!"forwarding".equals(rows.getString("OUTCOME"))) {
-                        outcomes.setString(1, rows.getString("ID"));
-                        copy(rows, metaData, OUTCOME_COLUMNS, outcomes, 2);
-                        if (rows.getObject("COMPLETED_AT") == null) {
-                            // Completion always set it; a row without one is taken as completed when received.
-                            outcomes.setObject(2 + OUTCOME_COLUMNS.indexOf("COMPLETED_AT"), rows.getObject("RECEIVED_AT"));
-                        }
-                        outcomes.addBatch();
+                    outcomes.setString(1, rows.getString("ID"));
+                    for (int i = 0; i < OUTCOME_COLUMNS.size(); i++) {
+                        copy(rows, metaData, OUTCOME_COLUMNS.get(i).equals("COMPLETED_AT") ? "ENDED_AT" : OUTCOME_COLUMNS.get(i),
+                                outcomes, 2 + i);
                     }
+                    outcomes.addBatch();
                     if (++pending == BATCH) {
-                        exchanges.executeBatch();
                         outcomes.executeBatch();
                         pending = 0;
                     }
                 }
-                exchanges.executeBatch();
                 outcomes.executeBatch();
             }
         }
     }
 
-    private static void copy(ResultSet rows, ResultSetMetaData metaData, List<String> columns, PreparedStatement insert,
-                             int firstParameter) throws SQLException {
-        for (int i = 0; i < columns.size(); i++) {
-            String column = columns.get(i);
-            int parameter = firstParameter + i;
-            if (TEXT_BECOMING_BYTES.contains(column)) {
-                String text = rows.getString(column);
-                insert.setBytes(parameter, text == null ? null : text.getBytes(StandardCharsets.UTF_8));
-            } else {
-                Object value = rows.getObject(column);
-                if (value == null) {
-                    insert.setNull(parameter, metaData.getColumnType(rows.findColumn(column)));
-                } else {
-                    insert.setObject(parameter, value);
-                }
-            }
+    private static void copy(ResultSet rows, ResultSetMetaData metaData, String column, PreparedStatement insert, int parameter)
+            throws SQLException {
+        if (TEXT_BECOMING_BYTES.contains(column)) {
+            String text = rows.getString(column);
+            insert.setBytes(parameter, text == null ? null : text.getBytes(StandardCharsets.UTF_8));
+            return;
         }
-    }
-
-    private static String insert(String table, List<String> columns) {
-        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-                + String.join(", ", columns.stream().map(column -> "?").toList()) + ")";
-    }
-
-    private static List<String> prepend(String first, List<String> rest) {
-        return Stream.concat(Stream.of(first), rest.stream()).toList();
+        Object value = rows.getObject(column);
+        if (value == null) {
+            insert.setNull(parameter, metaData.getColumnType(rows.findColumn(column)));
+        } else {
+            insert.setObject(parameter, value);
+        }
     }
 }

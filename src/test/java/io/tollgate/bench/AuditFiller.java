@@ -83,7 +83,7 @@ public final class AuditFiller {
      * @return the rows added: all of the share, or the whole batches committed before the deadline
      */
     private static long fill(Connection db, int first, int step, long rows, long deadline) throws SQLException {
-        byte[] requestHeaders = utf8("[[\"Accept\",\"application/json\"],[\"Authorization\",\"[redacted]\"],[\"User-Agent\",\"okta-sdk-java/24.0.0\"]]");
+        String requestHeaders = "[[\"Accept\",\"application/json\"],[\"Authorization\",\"[redacted]\"],[\"User-Agent\",\"okta-sdk-java/24.0.0\"]]";
         byte[] responseHeaders = utf8("[[\"Content-Type\",\"application/json\"],[\"Link\",\"<http://tollgate/proxy/okta/api/v1/users?limit=10>; rel=\\\"self\\\"\"]]");
         long now = Instant.now().toEpochMilli();
         long spread = 30L * 24 * 3600 * 1000;
@@ -101,7 +101,7 @@ public final class AuditFiller {
                 String id = TimeOrderedIds.next().toString();
                 exchange.setString(1, id);
                 exchange.setTimestamp(2, at);
-                exchange.setBytes(3, requestHeaders);
+                exchange.setString(3, requestHeaders);
                 exchange.setString(4, "agent-" + agent);
                 exchange.setString(5, "agent-" + agent);
                 exchange.setString(6, "jti-" + (i / 1000));
