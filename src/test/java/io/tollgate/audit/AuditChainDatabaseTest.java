@@ -155,6 +155,18 @@ class AuditChainDatabaseTest {
         assertTrue(broken.problem().contains("removed from its end"), broken.problem());
     }
 
+    /** The interleaving a full run once hit: the heads are read, then an event is appended, then the events are walked. */
+    @Test
+    void anEventAppendedAfterTheHeadWasReadIsLeftToTheNextVerification() {
+        inTransaction(em -> auditLog.append("test.event", "tester", "thing:11", Json.createObjectBuilder().add("number", 11).build()));
+        sql("UPDATE AUDIT_CHAIN SET LAST_SEQUENCE = 10, LAST_HASH = ? WHERE NAME = ?", events.get(9).hash(), CHAIN);
+
+        AuditVerification.Result result = verification.verify();
+
+        assertTrue(result.intact(), result::toString);
+        assertEquals(10, result.eventsChecked(), "the walk stops at the head it read");
+    }
+
     @Test
     void theRemainingChainVerifiesAfterAPurgeAndAForgedCheckpointDoesNot() {
         Instant cutoff = events.get(5).occurredAt().plusMillis(1);
