@@ -45,7 +45,7 @@ public class SchemaMigrations {
         migrate(dataSource);
     }
 
-    static MigrateResult migrate(DataSource dataSource) {
+    public static MigrateResult migrate(DataSource dataSource) {
         return migrate(dataSource, MigrationVersion.LATEST);
     }
 
