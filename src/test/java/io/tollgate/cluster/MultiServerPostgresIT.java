@@ -318,6 +318,9 @@ class MultiServerPostgresIT {
                 Files.readString(Path.of("src/test/policies/multi-server/okta-pg.yaml")), "application/yaml");
         assertEquals(200, reads.statusCode(), reads::body);
         assertEquals(200, read(b, reader).statusCode(), "before the outage");
+        // The agent has its answer before the outcome is committed; reading the sessions waits for what was queued,
+        // so the outage cannot fall between the two (an outcome whose write fails is dropped, its record stays).
+        assertEquals(1, Json.read(api(b, "GET", "sessions?subject=" + subject, admin, "").body()).size());
         int port = postgres.getPort();
         stub.reset();
         stub.respondWith((request, reply) -> reply.send(200, JSON, "[]"));
