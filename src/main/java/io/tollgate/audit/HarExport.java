@@ -41,6 +41,7 @@ final class HarExport {
         long wait = exchange.upstreamMillis() == null ? 0 : Math.min(exchange.upstreamMillis(), total);
         String query = exchange.query() == null ? "" : exchange.query();
         String url = proxyBase + "/" + exchange.connection() + exchange.path() + (query.isEmpty() ? "" : "?" + query);
+        JsonArray requestHeaders = headers(exchange.requestHeaders());
         JsonArray responseHeaders = headers(exchange.responseHeaders());
         int status = exchange.status() == null ? 0 : exchange.status();
         JsonObjectBuilder tollgate = Json.createObjectBuilder().add("exchangeId", exchange.id()).add("outcome", exchange.outcome());
@@ -53,20 +54,21 @@ final class HarExport {
         JsonObjectBuilder masked = Json.createObjectBuilder();
         exchange.masked().forEach(masked::add);
         tollgate.add("maskedByRule", masked);
+        RecordedBody requestBody = body(exchange.requestBody());
         JsonObjectBuilder request = Json.createObjectBuilder()
                 .add("method", exchange.method())
                 .add("url", url)
                 .add("httpVersion", "HTTP/1.1")
                 .add("cookies", Json.createArrayBuilder())
-                .add("headers", headers(exchange.requestHeaders()))
+                .add("headers", requestHeaders)
                 .add("queryString", queryString(query))
                 .add("headersSize", -1)
-                .add("bodySize", body(exchange.requestBody()) == null ? -1 : exchange.requestBody().bytes());
-        RecordedBody requestBody = body(exchange.requestBody());
-        if (requestBody != null && requestBody.text() != null) {
+                .add("bodySize", requestBody == null ? -1 : requestBody.bytes());
+        String requestText = requestBody == null ? null : requestBody.text();
+        if (requestText != null) {
             request.add("postData", Json.createObjectBuilder()
-                    .add("mimeType", contentType(headers(exchange.requestHeaders())))
-                    .add("text", requestBody.text()));
+                    .add("mimeType", contentType(requestHeaders))
+                    .add("text", requestText));
             tollgate.add("requestBodyTruncated", Boolean.TRUE.equals(requestBody.truncated()));
         }
         JsonObjectBuilder content = Json.createObjectBuilder()
@@ -74,8 +76,9 @@ final class HarExport {
                 .add("mimeType", contentType(responseHeaders));
         RecordedBody responseBody = body(exchange.responseBody());
         if (responseBody != null) {
-            if (responseBody.text() != null) {
-                content.add("text", responseBody.text());
+            String responseText = responseBody.text();
+            if (responseText != null) {
+                content.add("text", responseText);
             }
             tollgate.add("responseBodySha256", responseBody.sha256()).add("responseBodyTruncated", Boolean.TRUE.equals(responseBody.truncated()));
         }
