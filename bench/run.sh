@@ -12,7 +12,8 @@
 # (per throughput point, default 10), BENCH_RATE_SECONDS (per fixed-rate point, default 10),
 # BENCH_AUDIT_ROWS and BENCH_AUDIT_SECONDS (rows added for the audit-table point: 10 million, or as
 # many as fit in 1,500 s; about 12,000 a second on 2 cores, 12 GB of disk), BENCH_SKIP_JMH=1,
-# BENCH_WRITE_DOCS=0 (leave docs/benchmarks.md alone). Traffic goes to 127.0.0.1 only.
+# BENCH_WRITE_DOCS=0 (leave docs/benchmarks.md alone), BENCH_FOCUS=ratios (only c32 throughput of each row
+# and the profile: a quick check of a change by its ratio to the pass-through). Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -22,7 +23,10 @@ UPSTREAM_PORT=18081
 NGINX_PROXY_PORT=18082
 TOLLGATE_PORT=18080
 TOLLGATE_HTTPS_PORT=18443
+PASS_PORT=18090
+PASS_HTTPS_PORT=18453
 SERVER=tollgate-bench
+PASS_SERVER=passthrough-bench
 export WLP_USER_DIR="$OUT/wlp-usr"
 
 if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
@@ -32,6 +36,8 @@ else
   SECONDS_PER_POINT=${BENCH_SECONDS:-10}; RATE_SECONDS=${BENCH_RATE_SECONDS:-10}; WARMUP=10
   AUDIT_ROWS=${BENCH_AUDIT_ROWS:-10000000}; AUDIT_SECONDS=${BENCH_AUDIT_SECONDS:-1500}; JMH_ARGS=""
 fi
+# BENCH_FOCUS=ratios: only the c32 throughput of every row and the profile, to judge a change quickly.
+FOCUS=${BENCH_FOCUS:-all}
 RESULTS="$OUT/results.tsv"
 
 say() { printf '\n== %s  [%s, load %s]\n' "$*" "$(date -u +%H:%M:%S)" "$(cut -d' ' -f1 /proc/loadavg)"; }
@@ -62,8 +68,14 @@ stop_tollgate() {
     target/liberty/wlp/bin/server stop "$SERVER" >/dev/null 2>&1 || true
   fi
 }
+stop_passthrough() {
+  if [[ -f "$WLP_USER_DIR/servers/$PASS_SERVER/server.xml" ]]; then
+    target/liberty/wlp/bin/server stop "$PASS_SERVER" >/dev/null 2>&1 || true
+  fi
+}
 stop_all() {
   stop_tollgate
+  stop_passthrough
   if [[ -f "$OUT/nginx/nginx.pid" ]]; then nginx -p "$OUT/nginx" -c "$NGINX_CONF" -s stop 2>/dev/null || true; fi
 }
 trap stop_all EXIT
@@ -75,7 +87,15 @@ say "Building Tollgate (./mvnw -DskipTests package liberty:create)"
 CP="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
 bench_java() { java -Xmx512m -XX:+UseSerialGC -cp "$CP" "$@"; }
 
-rm -rf "$OUT/derby" "$OUT/nginx" "$WLP_USER_DIR" "$RESULTS" "$OUT"/*.jfr
+rm -rf "$OUT/derby" "$OUT/nginx" "$WLP_USER_DIR" "$RESULTS" "$OUT"/*.jfr "$OUT/passthrough"
+
+say "Building the Liberty pass-through WAR (bench/passthrough: the benchmark's yardstick, never part of tollgate.war)"
+# The same Open Liberty runtime and the same Apache HttpClient 5 as Tollgate, a servlet that only copies.
+mkdir -p "$OUT/passthrough/war/WEB-INF/classes" "$OUT/passthrough/war/WEB-INF/lib"
+javac -nowarn --release 17 -cp "$CP" -d "$OUT/passthrough/war/WEB-INF/classes" bench/passthrough/PassThroughServlet.java
+tr ':' '\n' < "$OUT/classpath.txt" | grep -E '/(httpclient5|httpcore5|httpcore5-h2|slf4j-api)-[0-9][^/]*\.jar$' \
+  | xargs -I{} cp {} "$OUT/passthrough/war/WEB-INF/lib/"
+(cd "$OUT/passthrough/war" && jar cf ../passthrough.war .)
 mkdir -p "$OUT/nginx/tmp" "$OUT/upstream" "$OUT/policies"
 chmod 777 "$OUT/nginx/tmp"
 
@@ -206,6 +226,34 @@ EOF
   echo "Tollgate is up (pid $TOLLGATE_PID, recording $1, masking $2); agent-reader holds a sandbox token"
 }
 
+# The yardstick: the same Liberty runtime with servlet-6.0 only and the pass-through WAR, the same heap.
+start_passthrough() {
+  local dir="$WLP_USER_DIR/servers/$PASS_SERVER"
+  if curl -s -o /dev/null "http://127.0.0.1:$PASS_PORT/"; then
+    echo "Port $PASS_PORT already answers: stop whatever runs there first"; exit 1
+  fi
+  mkdir -p "$dir/apps"
+  cp "$OUT/passthrough/passthrough.war" "$dir/apps/"
+  cat > "$dir/server.xml" <<EOF
+<server description="Benchmark yardstick: a bare pass-through servlet">
+  <featureManager><feature>servlet-6.0</feature></featureManager>
+  <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="$PASS_PORT" httpsPort="$PASS_HTTPS_PORT">
+    <httpOptions maxKeepAliveRequests="-1"/>
+  </httpEndpoint>
+  <webApplication location="passthrough.war" contextRoot="/"/>
+</server>
+EOF
+  printf -- '-Xms512m\n-Xmx1g\n-Dpassthrough.upstream=http://127.0.0.1:%s\n' "$UPSTREAM_PORT" > "$dir/jvm.options"
+  target/liberty/wlp/bin/server start "$PASS_SERVER" >/dev/null
+  local tries=0
+  until curl -sf -o /dev/null "http://127.0.0.1:$PASS_PORT/pass/api/v1/users?limit=10"; do
+    tries=$((tries + 1))
+    if (( tries > 240 )); then echo "The pass-through did not start; see $dir/logs/messages.log"; exit 1; fi
+    sleep 0.5
+  done
+  echo "Liberty pass-through is up"
+}
+
 # ---------------------------------------------------------------- measurements
 # wrk: prints requests/s; non-2xx answers make the run fail (a benchmark of errors is worthless).
 wrk_run() { # scenario, metric, connections, seconds, url
@@ -246,6 +294,7 @@ measure() { # scenario, base url (the user list is at base/api/v1/users)
   say "$1: warm-up ${WARMUP}s, then throughput at c32 and c128 (${SECONDS_PER_POINT}s each)"
   wrk -t2 -c32 -d"$WARMUP"s -H "$AUTH" "$users" >/dev/null
   wrk_run "$1" c32_rps 32 "$SECONDS_PER_POINT" "$users"
+  if [[ "$FOCUS" == ratios ]]; then return; fi
   wrk_run "$1" c128_rps 128 "$SECONDS_PER_POINT" "$users"
   say "$1: latency at fixed arrival rates 500 and 2000 req/s (${RATE_SECONDS}s each)"
   fixed_rate "$1" 500 "$users"
@@ -255,6 +304,7 @@ measure() { # scenario, base url (the user list is at base/api/v1/users)
 }
 
 sizes() { # scenario, base url of the files (file names are appended)
+  if [[ "$FOCUS" == ratios ]]; then return; fi
   say "$1: response sizes 2 KB, 2 MB, 200 MB (4 connections, ${SECONDS_PER_POINT}s each)"
   for size in 2k 2m 200m; do
     wrk_run "$1" "size${size}_rps" 4 "$SECONDS_PER_POINT" "$2/users-$size.json"
@@ -271,6 +321,12 @@ measure direct "http://127.0.0.1:$UPSTREAM_PORT"
 sizes direct "http://127.0.0.1:$UPSTREAM_PORT/files"
 measure nginx "http://127.0.0.1:$NGINX_PROXY_PORT"
 sizes nginx "http://127.0.0.1:$NGINX_PROXY_PORT/files"
+
+say "Liberty pass-through (servlet-6.0 only, a servlet that forwards with a pooled Apache HttpClient 5)"
+start_passthrough
+measure passthrough "http://127.0.0.1:$PASS_PORT/pass"
+sizes passthrough "http://127.0.0.1:$PASS_PORT/pass/files"
+stop_passthrough
 
 say "Tollgate with everything on (JWT verification, policy, masking, durable recording)"
 start_tollgate true on
@@ -290,30 +346,32 @@ measure tollgate-norec "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta"
 memory tollgate-norec ""
 stop_tollgate
 
-say "Tollgate with masking off (the okta connection's masking document says defaults: none)"
-start_tollgate true off
-measure tollgate-nomask "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta"
-memory tollgate-nomask ""
-stop_tollgate
+if [[ "$FOCUS" != ratios ]]; then
+  say "Tollgate with masking off (the okta connection's masking document says defaults: none)"
+  start_tollgate true off
+  measure tollgate-nomask "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta"
+  memory tollgate-nomask ""
+  stop_tollgate
 
-say "Audit table: adding $AUDIT_ROWS recorded exchanges, or as many as fit in ${AUDIT_SECONDS}s (server stopped)"
-# The filler's own commits skip fsync (it shuts Derby down cleanly); the server keeps full durability.
-fill=$(bench_java -Dderby.stream.error.file="$OUT/derby-filler.log" \
-  io.tollgate.bench.AuditFiller "$OUT/derby/tollgate" "$AUDIT_ROWS" "$AUDIT_SECONDS")
-echo "$fill"
-result audit rows "$(sed -n 's/.*total_rows=\([0-9]*\).*/\1/p' <<<"$fill")"
-result audit fill_seconds "$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' <<<"$fill")"
-start_tollgate true on
-wrk -t2 -c32 -d"$WARMUP"s -H "$AUTH" "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta/api/v1/users?limit=10" >/dev/null
-wrk_run tollgate-audit c32_rps 32 "$SECONDS_PER_POINT" "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta/api/v1/users?limit=10"
-memory tollgate-audit ""
-stop_tollgate
+  say "Audit table: adding $AUDIT_ROWS recorded exchanges, or as many as fit in ${AUDIT_SECONDS}s (server stopped)"
+  # The filler's own commits skip fsync (it shuts Derby down cleanly); the server keeps full durability.
+  fill=$(bench_java -Dderby.stream.error.file="$OUT/derby-filler.log" \
+    io.tollgate.bench.AuditFiller "$OUT/derby/tollgate" "$AUDIT_ROWS" "$AUDIT_SECONDS")
+  echo "$fill"
+  result audit rows "$(sed -n 's/.*total_rows=\([0-9]*\).*/\1/p' <<<"$fill")"
+  result audit fill_seconds "$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' <<<"$fill")"
+  start_tollgate true on
+  wrk -t2 -c32 -d"$WARMUP"s -H "$AUTH" "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta/api/v1/users?limit=10" >/dev/null
+  wrk_run tollgate-audit c32_rps 32 "$SECONDS_PER_POINT" "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta/api/v1/users?limit=10"
+  memory tollgate-audit ""
+  stop_tollgate
 
-if [[ "${BENCH_SKIP_JMH:-0}" != 1 ]]; then
-  say "Policy decision time, JMH (10 / 1,000 / 10,000 rules)"
-  # shellcheck disable=SC2086
-  bench_java org.openjdk.jmh.Main PolicyDecisionBenchmark -rf csv -rff "$OUT/jmh.csv" $JMH_ARGS | tail -n 12
-  awk -F, 'NR > 1 {gsub(/["\r]/, ""); printf "%s\t%s\t%.1f\n", "policy-" $9, "rules" $8 "_ns", $5}' "$OUT/jmh.csv" >> "$RESULTS"
+  if [[ "${BENCH_SKIP_JMH:-0}" != 1 ]]; then
+    say "Policy decision time, JMH (10 / 1,000 / 10,000 rules)"
+    # shellcheck disable=SC2086
+    bench_java org.openjdk.jmh.Main PolicyDecisionBenchmark -rf csv -rff "$OUT/jmh.csv" $JMH_ARGS | tail -n 12
+    awk -F, 'NR > 1 {gsub(/["\r]/, ""); printf "%s\t%s\t%.1f\n", "policy-" $9, "rules" $8 "_ns", $5}' "$OUT/jmh.csv" >> "$RESULTS"
+  fi
 fi
 
 say "Profile summary and report"
