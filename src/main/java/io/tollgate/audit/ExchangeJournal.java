@@ -161,7 +161,7 @@ public class ExchangeJournal {
                 .toArray(CompletableFuture[]::new)));
         List<CompletableFuture<Void>> barriers = new ArrayList<>();
         for (Writer writer : writers) {
-            barriers.add(enqueue(writer.queue, entityManager -> { }));
+            barriers.add(enqueue(writer.queue, rows -> { }));
             LockSupport.unpark(writer.thread);
         }
         await(CompletableFuture.allOf(barriers.toArray(CompletableFuture[]::new)));

@@ -146,6 +146,10 @@ public class ExchangeOutcome {
         return RecordedBody.utf8(responseHeaders);
     }
 
+    byte[] responseHeaderBytes() {
+        return responseHeaders;
+    }
+
     String oktaRequestId() {
         return oktaRequestId;
     }

@@ -39,7 +39,7 @@ public class ExchangeRecorder {
     public String begin(ProxyExchange exchange) {
         Exchange record = admitted(exchange);
         try {
-            journal.writeDurably(record.id(), entityManager -> entityManager.persist(record));
+            journal.writeDurably(record.id(), rows -> rows.add(record));
         } catch (RecordNotCommittedException e) {
             if (e.undecided()) {
                 exchange.recordedAs(record.id());
@@ -63,12 +63,12 @@ public class ExchangeRecorder {
                 RecordedHeaders.toJson(result.responseHeaders()), result.oktaRequestId(),
                 result.upstreamMillis());
         outcome.bodies(request, response, exchange.masked().byRule());
-        journal.write(outcome.exchangeId(), entityManager -> entityManager.persist(outcome));
+        journal.write(outcome.exchangeId(), rows -> rows.add(outcome));
     }
 
     public void completeRefused(ProxyExchange exchange, ProxyRefusal refusal) {
         ExchangeOutcome outcome = refused(exchange.recordId(), refusal, exchange.elapsedMillis());
-        journal.write(outcome.exchangeId(), entityManager -> entityManager.persist(outcome));
+        journal.write(outcome.exchangeId(), rows -> rows.add(outcome));
     }
 
     /** A request refused by policy, before anything went upstream. */
@@ -99,11 +99,9 @@ public class ExchangeRecorder {
 
     private void writeRefused(Exchange record, ProxyRefusal refusal, long durationMillis) {
         ExchangeOutcome outcome = refused(record.id(), refusal, durationMillis);
-        journal.write(record.id(), entityManager -> {
-            entityManager.persist(record);
-            // EclipseLink would insert the outcome first (the record refers to it); its key refers to the record.
-            entityManager.flush();
-            entityManager.persist(outcome);
+        journal.write(record.id(), rows -> {
+            rows.add(record);
+            rows.add(outcome);
         });
     }
 

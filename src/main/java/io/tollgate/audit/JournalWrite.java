@@ -1,10 +1,10 @@
 package io.tollgate.audit;
 
-import jakarta.persistence.EntityManager;
+import java.sql.SQLException;
 
-/** One change to the stored exchange records, applied by the journal's writer inside its batch's transaction. */
+/** One change to the stored exchange records, added by the journal's writer to its batch's inserts. */
 @FunctionalInterface
 public interface JournalWrite {
 
-    void applyTo(EntityManager entityManager);
+    void addTo(ExchangeRows rows) throws SQLException;
 }

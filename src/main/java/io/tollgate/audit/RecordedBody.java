@@ -36,6 +36,10 @@ public class RecordedBody {
         return utf8(text);
     }
 
+    byte[] textBytes() {
+        return text;
+    }
+
     public String sha256() {
         return sha256;
     }

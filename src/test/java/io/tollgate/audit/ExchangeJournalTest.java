@@ -1,9 +1,9 @@
 package io.tollgate.audit;
 
-import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,7 +54,11 @@ class ExchangeJournalTest {
             }
             List<String> names = new ArrayList<>();
             for (ExchangeJournal.Entry entry : batch) {
-                entry.write().applyTo(null);
+                try {
+                    entry.write().addTo(null);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
                 if (entry.write() instanceof Named named) {
                     names.add(named.name);
                 }
@@ -66,7 +70,7 @@ class ExchangeJournalTest {
     /** A write that only says which it was, or fails. */
     record Named(String name, boolean fails) implements JournalWrite {
         @Override
-        public void applyTo(EntityManager entityManager) {
+        public void addTo(ExchangeRows rows) {
             if (fails) {
                 throw new IllegalStateException("cannot write " + name);
             }
