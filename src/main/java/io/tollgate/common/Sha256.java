@@ -15,13 +15,16 @@ public final class Sha256 {
     }
 
     public static byte[] digest(byte[] bytes) {
-        MessageDigest digest;
+        return incremental().digest(bytes);
+    }
+
+    /** A fresh digest to feed piece by piece. */
+    public static MessageDigest incremental() {
         try {
-            digest = (MessageDigest) PROTOTYPE.clone();
+            return (MessageDigest) PROTOTYPE.clone();
         } catch (CloneNotSupportedException e) {
-            digest = newDigest();
+            return newDigest();
         }
-        return digest.digest(bytes);
     }
 
     private static MessageDigest newDigest() {

@@ -1,5 +1,7 @@
 package io.tollgate.masking;
 
+import io.tollgate.common.Sha256;
+
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
@@ -7,20 +9,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
  * The copy of a response body kept for the record while it streams to the agent: the masked
  * bytes exactly as the agent received them, up to a cap, and the SHA-256 of the whole original
  * (unmasked) body, so an auditor can tell a recorded body from another without it being stored.
- * One capture belongs to one exchange and is filled by the thread relaying it.
+ * One capture belongs to one exchange and is filled by the thread relaying it. Its buffer and digest
+ * are made when the first byte arrives, so a request without a body costs nothing to capture.
  */
 public final class BodyCapture {
 
+    /** The SHA-256 of no bytes at all, the digest of a body that never came. */
+    private static final String EMPTY_SHA256 = HexFormat.of().formatHex(Sha256.digest(new byte[0]));
+    /** The first buffer's size when the body's length is not known: most recorded bodies are small. */
+    private static final int FIRST_BUFFER_BYTES = 2048;
+
     private final int maxBytes;
-    private final ByteArrayOutputStream kept;
-    private final MessageDigest original;
+    private ByteArrayOutputStream kept;
+    private MessageDigest original;
     private long deliveredBytes;
     private long originalBytes;
 
@@ -29,8 +36,6 @@ public final class BodyCapture {
             throw new IllegalArgumentException("the cap of a recorded body cannot be negative");
         }
         this.maxBytes = maxBytes;
-        this.kept = new ByteArrayOutputStream(Math.min(maxBytes, 8192));
-        this.original = sha256();
     }
 
     /** What the agent is sent, also kept here up to the cap. */
@@ -86,6 +91,9 @@ public final class BodyCapture {
     }
 
     private void seen(byte[] b, int off, int len, boolean keep) {
+        if (original == null) {
+            original = Sha256.incremental();
+        }
         original.update(b, off, len);
         originalBytes += len;
         if (keep) {
@@ -95,7 +103,7 @@ public final class BodyCapture {
 
     /** What was kept, up to the cap: the masked answer as the agent received it, or the request as the agent sent it. */
     public byte[] bytes() {
-        return kept.toByteArray();
+        return kept == null ? new byte[0] : kept.toByteArray();
     }
 
     /** True when the agent received more than the cap, so {@link #bytes()} is only the beginning. */
@@ -115,6 +123,9 @@ public final class BodyCapture {
 
     /** Hex SHA-256 of the original body as far as it was read (all of it, once the relay completed). */
     public String originalSha256() {
+        if (original == null) {
+            return EMPTY_SHA256;
+        }
         try {
             return HexFormat.of().formatHex(((MessageDigest) original.clone()).digest());
         } catch (CloneNotSupportedException e) {
@@ -125,16 +136,11 @@ public final class BodyCapture {
     private void keep(byte[] b, int off, int len) {
         int room = (int) Math.max(0, Math.min(len, maxBytes - deliveredBytes));
         if (room > 0) {
+            if (kept == null) {
+                kept = new ByteArrayOutputStream(Math.min(maxBytes, Math.max(room, FIRST_BUFFER_BYTES)));
+            }
             kept.write(b, off, room);
         }
         deliveredBytes += len;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
     }
 }

@@ -50,4 +50,16 @@ class BodyCaptureTest {
         assertEquals("{\"a\":1}", new String(capture.bytes(), StandardCharsets.UTF_8));
         assertFalse(capture.truncated());
     }
+
+    @Test
+    void aBodyThatNeverCameIsEmptyWithTheDigestOfNothing() throws Exception {
+        BodyCapture capture = new BodyCapture(100);
+        try (InputStream body = capture.capturing(new ByteArrayInputStream(new byte[0]))) {
+            assertEquals(-1, body.read());
+        }
+        assertArrayEquals(new byte[0], capture.bytes());
+        assertEquals(0, capture.originalBytes());
+        assertFalse(capture.truncated());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(new byte[0])), capture.originalSha256());
+    }
 }
