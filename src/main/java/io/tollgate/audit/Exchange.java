@@ -24,8 +24,7 @@ import java.util.Map;
 @Table(name = "EXCHANGE", indexes = {
         @Index(name = "EXCHANGE_RECEIVED", columnList = "RECEIVED_AT"),
         @Index(name = "EXCHANGE_SUBJECT", columnList = "SUBJECT"),
-        @Index(name = "EXCHANGE_SESSION", columnList = "SESSION_ID"),
-        @Index(name = "EXCHANGE_CORRELATION", columnList = "CORRELATION_ID")})
+        @Index(name = "EXCHANGE_SESSION", columnList = "SESSION_ID")})
 @NamedQuery(name = Exchange.OF_SESSION, query = "SELECT e FROM Exchange e LEFT JOIN FETCH e.outcome WHERE e.sessionId = :session ORDER BY e.receivedAt, e.id")
 public class Exchange {
 

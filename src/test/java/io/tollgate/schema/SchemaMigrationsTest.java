@@ -56,7 +56,7 @@ class SchemaMigrationsTest {
         }
         MigrateResult result = SchemaMigrations.migrate(dataSource);
         assertTrue(result.success);
-        assertEquals("3", result.targetSchemaVersion);
+        assertEquals("4", result.targetSchemaVersion);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              ResultSet exchanges = statement.executeQuery("SELECT COUNT(*) FROM EXCHANGE")) {
             exchanges.next();
