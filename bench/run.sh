@@ -13,18 +13,25 @@
 # BENCH_AUDIT_ROWS and BENCH_AUDIT_SECONDS (rows added for the audit-table point: 10 million, or as
 # many as fit in 1,500 s; about 12,000 a second on 2 cores, 12 GB of disk), BENCH_SKIP_JMH=1,
 # BENCH_WRITE_DOCS=0 (leave docs/benchmarks.md alone), BENCH_FOCUS=ratios (only c32 throughput of each row
-# and the profile: a quick check of a change by its ratio to the pass-through). Traffic goes to 127.0.0.1 only.
+# and the profile: a quick check of a change by its ratio to the pass-through), BENCH_PORT_BASE (default
+# 18000: the ports are the base plus 80 Tollgate, 81 the upstream, 82 nginx's proxy, 90 the pass-through,
+# 443 and 453 HTTPS of Tollgate and the pass-through; two people benchmarking on one
+# machine each take a base of their own, e.g. BENCH_PORT_BASE=28000). Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 OUT="$ROOT/target/bench"
-UPSTREAM_PORT=18081
-NGINX_PROXY_PORT=18082
-TOLLGATE_PORT=18080
-TOLLGATE_HTTPS_PORT=18443
-PASS_PORT=18090
-PASS_HTTPS_PORT=18453
+PORT_BASE=${BENCH_PORT_BASE:-18000}
+if ! [[ "$PORT_BASE" =~ ^[0-9]+$ ]] || (( PORT_BASE < 1024 || PORT_BASE > 65000 )); then
+  echo "BENCH_PORT_BASE must be a number from 1024 to 65000 (the highest port is the base plus 453)"; exit 1
+fi
+TOLLGATE_PORT=$((PORT_BASE + 80))
+UPSTREAM_PORT=$((PORT_BASE + 81))
+NGINX_PROXY_PORT=$((PORT_BASE + 82))
+PASS_PORT=$((PORT_BASE + 90))
+TOLLGATE_HTTPS_PORT=$((PORT_BASE + 443))
+PASS_HTTPS_PORT=$((PORT_BASE + 453))
 SERVER=tollgate-bench
 PASS_SERVER=passthrough-bench
 export WLP_USER_DIR="$OUT/wlp-usr"
