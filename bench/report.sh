@@ -218,11 +218,12 @@ Top 20 frames on top of the stack (self time):
 | samples | frame |
 |---|---|
 EOF
+  # The last awk reads to the end instead of head -20: sort killed by SIGPIPE would end the report (pipefail).
   awk '
     /stackTrace = \[/ { top = 1; next }
     top && /line:/ { f = $0; sub(/^[ \t]+/, "", f); sub(/[ \t]+line:.*/, "", f); count[f]++; top = 0 }
     END { for (f in count) printf "%d\t%s\n", count[f], f }' "$OUT/samples.txt" \
-    | sort -nr | head -20 | awk -F'\t' '{printf "| %s | `%s` |\n", $1, $2}'
+    | sort -nr | awk -F'\t' 'NR <= 20 {printf "| %s | `%s` |\n", $1, $2}'
   echo
   echo "CPU samples in total: $(grep -c 'jdk.ExecutionSample' "$OUT/samples.txt") (JFR samples running Java code only; waiting shows below)."
   echo
