@@ -132,7 +132,7 @@ printf '| no young collection pause over 5 ms at 500 req/s | %s over 5 ms of %s;
   "$(v tollgate rate500_young_pause_max_ms)" "$(yes "$(v tollgate rate500_young_pauses_over_5ms)" 0 max)"
 rows=$(v audit rows)
 audit=$(ratio "$(v tollgate-audit c32_rps)" "$(v tollgate c32_rps)")
-printf '| with 10 million exchanges in the tables, c32 >= 0.9x the empty database | %sx with %s exchanges added | %s |\n' \
+printf '| with 10 million exchanges in the tables, c32 >= 0.9x the empty database | %sx with %s exchanges in the tables | %s |\n' \
   "$audit" "$rows" "$(if [[ "$rows" != n/a ]] && (( rows < 10000000 )); then echo "n/a (fewer than 10 million)"; else yes "$audit" 0.9 min; fi)"
 policy=$(awk -v a="$(v policy-spread rules10000_ns)" -v b="$(v policy-shared-group rules10000_ns)" -v c="$(v policy-same-operation rules10000_ns)" \
   'BEGIN {m = a + 0; if (b + 0 > m) m = b + 0; if (c + 0 > m) m = c + 0; if (a == "n/a") print a; else printf "%.1f", m}')
