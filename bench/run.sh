@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Tollgate's benchmark (issue 9), one command: ./bench/run.sh
+# Tollgate's benchmark (issues 9 and 16), one command: ./bench/run.sh
 #
 # Measures, side by side on this machine and against the same static Okta-shaped upstream (nginx):
-# direct to the upstream, nginx as a plain reverse proxy, Tollgate with everything on, Tollgate
-# with recording off and Tollgate with masking off; throughput (wrk, concurrency 32 and 128), latency at fixed arrival rates
-# (FixedRateLoad, coordinated omission accounted for), server memory, response sizes 2 KB / 2 MB /
-# 200 MB, policy decision time (JMH), a large audit table, and a JFR profile of the hot path.
+# direct to the upstream, nginx as a plain reverse proxy, a Liberty pass-through (the same Open
+# Liberty runtime and HTTP client, a servlet that only copies: a bench-only WAR built from
+# bench/passthrough, never part of tollgate.war), Tollgate with everything on (embedded Derby),
+# with recording off, with masking off, and Tollgate on PostgreSQL with everything on (an embedded
+# PostgreSQL started by io.tollgate.bench.BenchPostgres). Every Tollgate row is reported as a ratio
+# to nginx and to the pass-through. Throughput (wrk, concurrency 32 and 128), latency at fixed
+# arrival rates (FixedRateLoad, coordinated omission accounted for), allocation per request and young
+# collection pauses at 500 req/s (JFR, io.tollgate.bench.AllocationAndPauses), server memory,
+# response sizes 2 KB / 2 MB / 200 MB, policy decision time (JMH), a large audit table, and a JFR
+# profile of the hot path.
 # Results: target/bench/report.md, also written into docs/benchmarks.md between its markers.
 #
 # Settings (environment): BENCH_QUICK=1 (a smoke run of a few seconds per point), BENCH_SECONDS
@@ -13,18 +19,26 @@
 # BENCH_AUDIT_ROWS and BENCH_AUDIT_SECONDS (rows added for the audit-table point: 10 million, or as
 # many as fit in 1,500 s; about 12,000 a second on 2 cores, 12 GB of disk), BENCH_SKIP_JMH=1,
 # BENCH_WRITE_DOCS=0 (leave docs/benchmarks.md alone), BENCH_FOCUS=ratios (only c32 throughput of each row
-# and the profile: a quick check of a change by its ratio to the pass-through). Traffic goes to 127.0.0.1 only.
+# and the profile: a quick check of a change by its ratio to the pass-through), BENCH_PORT_BASE (default
+# 18000: the ports are the base plus 80 Tollgate, 81 the upstream, 82 nginx's proxy, 90 the pass-through,
+# 432 PostgreSQL, 443 and 453 HTTPS of Tollgate and the pass-through; two people benchmarking on one
+# machine each take a base of their own, e.g. BENCH_PORT_BASE=38000). Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 OUT="$ROOT/target/bench"
-UPSTREAM_PORT=18081
-NGINX_PROXY_PORT=18082
-TOLLGATE_PORT=18080
-TOLLGATE_HTTPS_PORT=18443
-PASS_PORT=18090
-PASS_HTTPS_PORT=18453
+PORT_BASE=${BENCH_PORT_BASE:-18000}
+if ! [[ "$PORT_BASE" =~ ^[0-9]+$ ]] || (( PORT_BASE < 1024 || PORT_BASE > 65000 )); then
+  echo "BENCH_PORT_BASE must be a number from 1024 to 65000 (the highest port is the base plus 453)"; exit 1
+fi
+TOLLGATE_PORT=$((PORT_BASE + 80))
+UPSTREAM_PORT=$((PORT_BASE + 81))
+NGINX_PROXY_PORT=$((PORT_BASE + 82))
+PASS_PORT=$((PORT_BASE + 90))
+PG_PORT=$((PORT_BASE + 432))
+TOLLGATE_HTTPS_PORT=$((PORT_BASE + 443))
+PASS_HTTPS_PORT=$((PORT_BASE + 453))
 SERVER=tollgate-bench
 PASS_SERVER=passthrough-bench
 export WLP_USER_DIR="$OUT/wlp-usr"
@@ -73,9 +87,18 @@ stop_passthrough() {
     target/liberty/wlp/bin/server stop "$PASS_SERVER" >/dev/null 2>&1 || true
   fi
 }
+stop_postgres() {
+  if [[ -n "${PG_PID:-}" ]]; then
+    # Its shutdown hook stops PostgreSQL; waiting for it keeps the port and the data directory from outliving this.
+    kill "$PG_PID" 2>/dev/null || true
+    wait "$PG_PID" 2>/dev/null || true
+    PG_PID=""
+  fi
+}
 stop_all() {
   stop_tollgate
   stop_passthrough
+  stop_postgres
   if [[ -f "$OUT/nginx/nginx.pid" ]]; then nginx -p "$OUT/nginx" -c "$NGINX_CONF" -s stop 2>/dev/null || true; fi
 }
 trap stop_all EXIT
@@ -87,7 +110,7 @@ say "Building Tollgate (./mvnw -DskipTests package liberty:create)"
 CP="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
 bench_java() { java -Xmx512m -XX:+UseSerialGC -cp "$CP" "$@"; }
 
-rm -rf "$OUT/derby" "$OUT/nginx" "$WLP_USER_DIR" "$RESULTS" "$OUT"/*.jfr "$OUT/passthrough"
+rm -rf "$OUT/derby" "$OUT/postgres" "$OUT/nginx" "$WLP_USER_DIR" "$RESULTS" "$OUT"/*.jfr "$OUT/passthrough"
 
 say "Building the Liberty pass-through WAR (bench/passthrough: the benchmark's yardstick, never part of tollgate.war)"
 # The same Open Liberty runtime and the same Apache HttpClient 5 as Tollgate, a servlet that only copies.
@@ -98,6 +121,15 @@ tr ':' '\n' < "$OUT/classpath.txt" | grep -E '/(httpclient5|httpcore5|httpcore5-
 (cd "$OUT/passthrough/war" && jar cf ../passthrough.war .)
 mkdir -p "$OUT/nginx/tmp" "$OUT/upstream" "$OUT/policies"
 chmod 777 "$OUT/nginx/tmp"
+cat > "$OUT/allocation.jfc" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<configuration version="2.0" label="Tollgate benchmark: allocation and collections">
+  <event name="jdk.ThreadAllocationStatistics"><setting name="enabled">true</setting><setting name="period">everyChunk</setting></event>
+  <event name="jdk.ThreadStart"><setting name="enabled">true</setting></event>
+  <event name="jdk.GarbageCollection"><setting name="enabled">true</setting><setting name="threshold">0 ms</setting></event>
+  <event name="jdk.YoungGarbageCollection"><setting name="enabled">true</setting><setting name="threshold">0 ms</setting></event>
+</configuration>
+EOF
 
 say "Writing the upstream's files (2 KB, 200 KB, 2 MB, 200 MB user lists)"
 bench_java io.tollgate.bench.UpstreamFiles "$OUT/upstream" "http://127.0.0.1:$UPSTREAM_PORT"
@@ -173,8 +205,8 @@ check() { # url, header pattern
 }
 
 # args: recording (true|false), masking (on|off: off gives the okta connection the masking document
-# "defaults: none"). Ends with one request through each connection: the first one discovers the
-# issuer's keys, which must not happen under load.
+# "defaults: none"), database (derby|postgresql: the one start_postgres started). Ends with one request
+# through each connection: the first one discovers the issuer's keys, which must not happen under load.
 start_tollgate() {
   local dir="$WLP_USER_DIR/servers/$SERVER" masking_dir="$OUT/masking-$2"
   # A server left running on the port would be measured instead of this one, silently.
@@ -187,11 +219,13 @@ start_tollgate() {
   fi
   cp src/main/liberty/config/*.xml "$dir/"
   cp target/tollgate.war "$dir/apps/tollgate.war"
-  cp -r target/liberty/wlp/usr/shared/resources/derby "$WLP_USER_DIR/shared/resources/"
+  cp -r target/liberty/wlp/usr/shared/resources/derby target/liberty/wlp/usr/shared/resources/postgresql \
+    "$WLP_USER_DIR/shared/resources/"
   cat > "$dir/bootstrap.properties" <<EOF
 http.port=$TOLLGATE_PORT
 https.port=$TOLLGATE_HTTPS_PORT
 keystore_password=$(cat target/dev-keystore-password)
+tollgate.database=$3
 tollgate.derby.database=$OUT/derby/tollgate
 tollgate.sandbox.enabled=true
 tollgate.identity.issuers=http://localhost:$TOLLGATE_PORT/sandbox/okta/oauth2/default
@@ -205,6 +239,10 @@ tollgate.policy.directory=$OUT/policies
 tollgate.recording.enabled=$1
 tollgate.masking.directory=$masking_dir
 EOF
+  if [[ "$3" == postgresql ]]; then
+    printf 'tollgate.postgresql.url=%s\ntollgate.postgresql.user=tollgate\ntollgate.postgresql.password=%s\n' \
+      "$PG_URL" "$PG_PASSWORD" >> "$dir/bootstrap.properties"
+  fi
   cat > "$dir/jvm.options" <<EOF
 -Xms512m
 -Xmx1g
@@ -213,9 +251,10 @@ EOF
   target/liberty/wlp/bin/server start "$SERVER" >/dev/null
   TOLLGATE_PID=$(cat "$WLP_USER_DIR/servers/.pid/$SERVER.pid")
   local tries=0
+  # Up to 5 minutes: a first start (migrations) on a machine shared with other runs can take several.
   until curl -sf -o /dev/null "http://127.0.0.1:$TOLLGATE_PORT/sandbox/okta/oauth2/default/.well-known/openid-configuration"; do
     tries=$((tries + 1))
-    if (( tries > 240 )); then echo "Tollgate did not start; see $dir/logs/messages.log"; exit 1; fi
+    if (( tries > 600 )); then echo "Tollgate did not start; see $dir/logs/messages.log"; exit 1; fi
     sleep 0.5
   done
   TOKEN=$(curl -sf -u agent-reader:agent-reader-secret -d grant_type=client_credentials \
@@ -223,7 +262,7 @@ EOF
   AUTH="Authorization: Bearer $TOKEN"
   check "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta/api/v1/users?limit=10" "^Link: <http://127.0.0.1:$TOLLGATE_PORT/proxy/okta/api/v1/users"
   check "http://127.0.0.1:$TOLLGATE_PORT/proxy/files/files/users-2k.json" "^Content-Type: application/json"
-  echo "Tollgate is up (pid $TOLLGATE_PID, recording $1, masking $2); agent-reader holds a sandbox token"
+  echo "Tollgate is up (pid $TOLLGATE_PID, recording $1, masking $2, $3); agent-reader holds a sandbox token"
 }
 
 # The yardstick: the same Liberty runtime with servlet-6.0 only and the pass-through WAR, the same heap.
@@ -254,6 +293,23 @@ EOF
   echo "Liberty pass-through is up"
 }
 
+# A real PostgreSQL, as the multi-server tests start it; sets PG_URL and PG_PASSWORD for start_tollgate.
+start_postgres() {
+  rm -rf "$OUT/postgres"
+  PG_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  BENCH_POSTGRES_PASSWORD="$PG_PASSWORD" java -Xmx256m -cp "$CP" io.tollgate.bench.BenchPostgres "$OUT/postgres" "$PG_PORT" \
+    > "$OUT/postgres.log" 2>&1 &
+  PG_PID=$!
+  local tries=0
+  until grep -qs '^url=' "$OUT/postgres.log"; do
+    tries=$((tries + 1))
+    if ! kill -0 "$PG_PID" 2>/dev/null || (( tries > 240 )); then echo "PostgreSQL did not start; see $OUT/postgres.log"; exit 1; fi
+    sleep 0.5
+  done
+  PG_URL=$(sed -n 's/^url=//p' "$OUT/postgres.log")
+  echo "PostgreSQL is up (pid $PG_PID, $PG_URL)"
+}
+
 # ---------------------------------------------------------------- measurements
 # wrk: prints requests/s; non-2xx answers make the run fail (a benchmark of errors is worthless).
 wrk_run() { # scenario, metric, connections, seconds, url
@@ -270,13 +326,34 @@ wrk_run() { # scenario, metric, connections, seconds, url
   result "$1" "${2/rps/mbs}" "$mbs"
 }
 
+field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; } # a line of key=value pairs, key
+
+# The 500 req/s run of this scenario also records allocation and collections with JFR: only events too
+# cheap to move its latency (per-thread totals at the start and the end, one per collection).
+ALLOCATION_SCENARIO=tollgate
 fixed_rate() { # scenario, rate, url
-  local line
+  local line recording="" allocation
+  if [[ "$1" == "$ALLOCATION_SCENARIO" && "$2" == 500 ]]; then
+    recording="$OUT/allocation-$1-$2.jfr"
+    jcmd "$TOLLGATE_PID" JFR.start name=allocation settings="$OUT/allocation.jfc" >/dev/null
+  fi
   line=$(bench_java io.tollgate.bench.FixedRateLoad "$3" "$2" "$RATE_SECONDS" 2 32 "$AUTH")
+  if [[ -n "$recording" ]]; then
+    jcmd "$TOLLGATE_PID" JFR.stop name=allocation filename="$recording" >/dev/null
+  fi
   echo "$line" > "$OUT/rate-$1-$2.txt"
-  for key in p50_ms p99_ms p999_ms achieved_rps failed; do
-    result "$1" "rate$2_$key" "$(tr ' ' '\n' <<<"$line" | sed -n "s/^$key=//p")"
+  for key in p50_ms p99_ms p999_ms achieved_rps unsent failed; do
+    result "$1" "rate$2_$key" "$(field "$line" "$key")"
   done
+  if [[ -n "$recording" ]]; then
+    # Per request sent while recording, warm-up included: the recording spans the whole run.
+    allocation=$(bench_java io.tollgate.bench.AllocationAndPauses "$recording" "$(field "$line" sent)")
+    echo "$allocation" > "$OUT/allocation-$1-$2.txt"
+    for key in bytes_per_request request_threads_bytes_per_request writer_threads_bytes_per_request \
+        other_threads_bytes_per_request young_collections young_pause_max_ms young_pauses_over_5ms; do
+      result "$1" "rate$2_$key" "$(field "$allocation" "$key")"
+    done
+  fi
 }
 
 memory() { # scenario, label
@@ -329,7 +406,7 @@ sizes passthrough "http://127.0.0.1:$PASS_PORT/pass/files"
 stop_passthrough
 
 say "Tollgate with everything on (JWT verification, policy, masking, durable recording)"
-start_tollgate true on
+start_tollgate true on derby
 measure tollgate "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta"
 memory tollgate ""
 sizes tollgate "http://127.0.0.1:$TOLLGATE_PORT/proxy/files/files" memory
@@ -341,14 +418,22 @@ jcmd "$TOLLGATE_PID" JFR.stop name=bench filename="$OUT/tollgate.jfr" >/dev/null
 stop_tollgate
 
 say "Tollgate with recording off (tollgate.recording.enabled=false)"
-start_tollgate false on
+start_tollgate false on derby
 measure tollgate-norec "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta"
 memory tollgate-norec ""
 stop_tollgate
 
+say "Tollgate on PostgreSQL with everything on (embedded PostgreSQL on :$PG_PORT, XA, synchronous commits)"
+start_postgres
+start_tollgate true on postgresql
+measure tollgate-pg "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta"
+memory tollgate-pg ""
+stop_tollgate
+stop_postgres
+
 if [[ "$FOCUS" != ratios ]]; then
   say "Tollgate with masking off (the okta connection's masking document says defaults: none)"
-  start_tollgate true off
+  start_tollgate true off derby
   measure tollgate-nomask "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta"
   memory tollgate-nomask ""
   stop_tollgate
@@ -360,7 +445,7 @@ if [[ "$FOCUS" != ratios ]]; then
   echo "$fill"
   result audit rows "$(sed -n 's/.*total_rows=\([0-9]*\).*/\1/p' <<<"$fill")"
   result audit fill_seconds "$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' <<<"$fill")"
-  start_tollgate true on
+  start_tollgate true on derby
   wrk -t2 -c32 -d"$WARMUP"s -H "$AUTH" "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta/api/v1/users?limit=10" >/dev/null
   wrk_run tollgate-audit c32_rps 32 "$SECONDS_PER_POINT" "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta/api/v1/users?limit=10"
   memory tollgate-audit ""

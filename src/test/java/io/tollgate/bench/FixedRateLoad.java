@@ -76,8 +76,8 @@ public final class FixedRateLoad {
         /** One line of {@code key=value} pairs, for the benchmark script to read. */
         public String summary() {
             return String.format(Locale.ROOT,
-                    "requests=%d answered=%d failed=%d unsent=%d achieved_rps=%.1f p50_ms=%.3f p99_ms=%.3f p999_ms=%.3f max_ms=%.3f",
-                    latencyMicros.getTotalCount(), answered, failed, unsent, achievedRate(), percentileMillis(50), percentileMillis(99),
+                    "requests=%d sent=%d answered=%d failed=%d unsent=%d achieved_rps=%.1f p50_ms=%.3f p99_ms=%.3f p999_ms=%.3f max_ms=%.3f",
+                    latencyMicros.getTotalCount(), sent, answered, failed, unsent, achievedRate(), percentileMillis(50), percentileMillis(99),
                     percentileMillis(99.9), latencyMicros.getMaxValue() / 1000.0);
         }
     }
