@@ -72,7 +72,8 @@ public class SchemaMigrations {
                 // Liberty's EJBTIMER_ tables may already be there: a schema with nothing else starts below version 1.
                 .baselineOnMigrate(true)
                 .baselineVersion(madeBeforeMigrations ? "1" : "0")
-                .baselineDescription(madeBeforeMigrations ? "tables made by EclipseLink before migrations" : "Tollgate's first start")
+                // Flyway inserts the description into SQL unescaped: an apostrophe in it fails the start.
+                .baselineDescription(madeBeforeMigrations ? "tables made by EclipseLink before migrations" : "first start of Tollgate")
                 .load();
         MigrateResult result = flyway.migrate();
         MigrationInfo current = flyway.info().current();
