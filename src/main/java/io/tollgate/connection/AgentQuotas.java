@@ -35,8 +35,12 @@ public class AgentQuotas {
 
     private final Map<Key, TokenBucket> buckets = new ConcurrentHashMap<>();
 
-    /** Takes one request from the agent's budget on this connection; admitted when it has no quota. */
-    Optional<TokenBucket.Admission> admit(Connection connection, AgentIdentity agent) {
+    /**
+     * Takes one request from the agent's budget on this connection.
+     *
+     * @return empty when the request is admitted (always, without a quota), else what the agent is told
+     */
+    public Optional<QuotaExceeded> spend(Connection connection, AgentIdentity agent) {
         Optional<AgentQuota> quota = connection.quota().or(() -> defaultLimit.map(limit -> new AgentQuota(limit, defaultWindow)));
         if (quota.isEmpty()) {
             return Optional.empty();
@@ -46,6 +50,8 @@ public class AgentQuotas {
             buckets.values().removeIf(bucket -> bucket.full(now));
         }
         Key key = new Key(connection.name(), agent.issuer(), agent.subject(), quota.get());
-        return Optional.of(buckets.computeIfAbsent(key, k -> new TokenBucket(k.quota(), now)).take(now, System.currentTimeMillis()));
+        TokenBucket.Admission admission = buckets.computeIfAbsent(key, k -> new TokenBucket(k.quota(), now))
+                .take(now, System.currentTimeMillis());
+        return admission.admitted() ? Optional.empty() : Optional.of(new QuotaExceeded(admission.limit(), admission.resetEpochSecond()));
     }
 }

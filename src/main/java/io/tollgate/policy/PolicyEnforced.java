@@ -7,7 +7,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The call forwards an agent's request: the connection's policy decides first, and may refuse it. */
+/**
+ * The call passes an agent's request on: the connection's policy decides first, and may refuse it.
+ * Only on methods whose single parameter is the {@link PolicySubject} decided (the type level is
+ * for the interceptor).
+ */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})

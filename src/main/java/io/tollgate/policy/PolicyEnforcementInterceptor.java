@@ -8,7 +8,6 @@ import io.tollgate.common.Sha256;
 import io.tollgate.connection.Connection;
 import io.tollgate.okta.OktaError;
 import io.tollgate.proxy.AmbiguousPathException;
-import io.tollgate.proxy.ProxyExchange;
 import io.tollgate.proxy.ProxyRefusal;
 import io.tollgate.proxy.QueryParameters;
 import jakarta.annotation.Priority;
@@ -53,7 +52,8 @@ public class PolicyEnforcementInterceptor {
 
     @AroundInvoke
     Object enforce(InvocationContext invocation) throws Exception {
-        ProxyExchange exchange = (ProxyExchange) invocation.getParameters()[0];
+        // PolicyEnforcedMethods lets the application start only if every bound method takes a PolicySubject, alone.
+        PolicySubject exchange = PolicySubject.class.cast(invocation.getParameters()[0]);
         PolicyDecision decision = decide(exchange);
         exchange.decided(decision);
         switch (decision.decision()) {
@@ -82,7 +82,7 @@ public class PolicyEnforcementInterceptor {
         }
     }
 
-    private PolicyDecision decide(ProxyExchange exchange) throws ProxyRefusal {
+    private PolicyDecision decide(PolicySubject exchange) throws ProxyRefusal {
         Connection connection = exchange.connection();
         Policy policy = policies.current(connection).orElseThrow(() -> new ProxyRefusal("deny",
                 OktaError.of(403, TollgateErrorCodes.DENIED, "Denied by Tollgate policy",
@@ -90,9 +90,8 @@ public class PolicyEnforcementInterceptor {
                 "no policy in force for connection " + connection.name()));
         PolicyRequest request;
         try {
-            request = new PolicyRequest(exchange.method(), exchange.target().decodedPath(),
-                    QueryParameters.parse(exchange.request().getQueryString()),
-                    () -> exchange.body(maxInspectedBody).inspect());
+            request = new PolicyRequest(exchange.method(), exchange.decodedPath(), QueryParameters.parse(exchange.queryString()),
+                    () -> exchange.inspectBody(maxInspectedBody));
         } catch (AmbiguousPathException e) {
             throw ProxyRefusal.badPath(e.getMessage());
         }
@@ -100,16 +99,16 @@ public class PolicyEnforcementInterceptor {
     }
 
     /** A person approves one exact request: its method, canonical path, query and body (by hash). */
-    private RequestBinding binding(ProxyExchange exchange, PolicyDecision decision) throws ProxyRefusal, IOException {
-        Optional<byte[]> body = exchange.body(maxInspectedBody).inspect();
+    private RequestBinding binding(PolicySubject exchange, PolicyDecision decision) throws ProxyRefusal, IOException {
+        Optional<byte[]> body = exchange.inspectBody(maxInspectedBody);
         if (body.isEmpty()) {
             throw refusal(decision, TollgateErrorCodes.DENIED, "Denied by Tollgate policy: the request body is too large to be approved");
         }
-        String query = exchange.request().getQueryString();
-        return new RequestBinding(exchange.method(), exchange.target().decodedPath(), query == null ? "" : query, Sha256.hex(body.get()));
+        String query = exchange.queryString();
+        return new RequestBinding(exchange.method(), exchange.decodedPath(), query == null ? "" : query, Sha256.hex(body.get()));
     }
 
-    private ProxyRefusal approvalRequired(ProxyExchange exchange, PolicyDecision decision, RequestBinding binding) {
+    private ProxyRefusal approvalRequired(PolicySubject exchange, PolicyDecision decision, RequestBinding binding) {
         PolicyRule rule = decision.decidingRule().orElseThrow();
         ApprovalSettings approval = decision.approval().orElseThrow(() ->
                 new IllegalStateException("approve rule " + rule.name() + " has no approval settings"));

@@ -1,6 +1,5 @@
 package io.tollgate.proxy;
 
-import io.tollgate.audit.Recorded;
 import io.tollgate.connection.Connection;
 import io.tollgate.masking.BodyCapture;
 import io.tollgate.masking.BodyMasking;
@@ -8,12 +7,10 @@ import io.tollgate.masking.InvalidMaskingException;
 import io.tollgate.masking.MaskingProfile;
 import io.tollgate.masking.Maskings;
 import io.tollgate.operations.ProxyMetrics;
-import io.tollgate.connection.QuotaEnforced;
 import io.tollgate.credential.UpstreamAuthorization;
 import io.tollgate.credential.UpstreamAuthorizer;
 import io.tollgate.credential.UpstreamCredentialException;
 import io.tollgate.policy.PolicyDecision;
-import io.tollgate.policy.PolicyEnforced;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,8 +51,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends an admitted request upstream with the connection's own credential and streams the answer
- * back. Policy ({@link PolicyEnforced}) and the durable record ({@link Recorded}) wrap every call,
- * so nothing reaches the upstream undecided or unrecorded.
+ * back. Only the {@link ProxyPipeline} calls it, once policy has admitted the request and its
+ * record is committed, so nothing reaches the upstream undecided or unrecorded.
  */
 @ApplicationScoped
 public class Forwarder {
@@ -102,9 +99,6 @@ public class Forwarder {
     @ConfigProperty(name = "tollgate.proxy.public-url")
     Optional<String> publicUrl;
 
-    @PolicyEnforced
-    @QuotaEnforced
-    @Recorded
     public ForwardingResult forward(ProxyExchange exchange) throws ProxyRefusal {
         Connection connection = exchange.connection();
         MaskingProfile masking = masking(connection);

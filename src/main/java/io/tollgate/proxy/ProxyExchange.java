@@ -4,10 +4,10 @@ import io.tollgate.connection.Connection;
 import io.tollgate.identity.AgentIdentity;
 import io.tollgate.masking.BodyCapture;
 import io.tollgate.masking.MaskCounts;
+import io.tollgate.policy.PolicyDecision;
+import io.tollgate.policy.PolicySubject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import io.tollgate.policy.PolicyDecision;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +22,7 @@ import java.util.Optional;
  * One request travelling through the proxy: what the agent sent, where it goes, who the agent is,
  * and the id under which it is recorded once the record is durable.
  */
-public final class ProxyExchange {
+public final class ProxyExchange implements PolicySubject {
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
@@ -68,6 +68,7 @@ public final class ProxyExchange {
         return (System.nanoTime() - receivedNanos) / 1_000_000;
     }
 
+    @Override
     public Connection connection() {
         return connection;
     }
@@ -76,6 +77,7 @@ public final class ProxyExchange {
         return target;
     }
 
+    @Override
     public AgentIdentity identity() {
         return identity;
     }
@@ -96,8 +98,19 @@ public final class ProxyExchange {
         return headers;
     }
 
+    @Override
     public String method() {
         return request.getMethod();
+    }
+
+    @Override
+    public String decodedPath() {
+        return target.decodedPath();
+    }
+
+    @Override
+    public String queryString() {
+        return request.getQueryString();
     }
 
     /**
@@ -111,12 +124,13 @@ public final class ProxyExchange {
         return again;
     }
 
-    /** The request body, inspectable up to {@code limit} bytes by policy and still forwarded whole. */
-    public InspectableBody body(int limit) throws IOException {
+    /** The request body, inspected at most once, up to the {@code limit} of the first call, and still forwarded whole. */
+    @Override
+    public Optional<byte[]> inspectBody(int limit) throws IOException {
         if (body == null) {
             body = new InspectableBody(request.getInputStream(), limit);
         }
-        return body;
+        return body.inspect();
     }
 
     /** The stream to forward upstream: whatever policy inspected, then the rest (kept for the record when asked). */
@@ -139,15 +153,17 @@ public final class ProxyExchange {
         return Optional.ofNullable(decision);
     }
 
+    @Override
     public void decided(PolicyDecision decision) {
         this.decision = decision;
     }
 
-    /** The grant under which the request passes, when policy said {@code grant} or {@code approve}. */
+    @Override
     public Optional<String> grantId() {
         return Optional.ofNullable(grantId);
     }
 
+    @Override
     public void admittedUnder(String grantId) {
         this.grantId = grantId;
     }

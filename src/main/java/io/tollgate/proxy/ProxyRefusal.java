@@ -1,5 +1,6 @@
 package io.tollgate.proxy;
 
+import io.tollgate.connection.QuotaExceeded;
 import io.tollgate.okta.OktaError;
 
 import java.util.Collections;
@@ -105,6 +106,16 @@ public class ProxyRefusal extends Exception {
     public static ProxyRefusal blockedAnswer(String reason) {
         return new ProxyRefusal("blocked-answer", OktaError.of(502, OktaError.INTERNAL_ERROR,
                 "Bad gateway: the upstream's answer cannot be passed on", reason), reason);
+    }
+
+    /** Okta's own answer to too many requests, so that Okta's SDKs back off as they would from Okta. */
+    public static ProxyRefusal overQuota(String subject, String connection, QuotaExceeded exceeded) {
+        return new ProxyRefusal("rate-limited", OktaError.of(429, OktaError.RATE_LIMITED,
+                "API call exceeded rate limit due to too many requests."),
+                "agent " + subject + " exceeded its quota of " + exceeded.limit() + " requests on connection " + connection)
+                .withHeader("X-Rate-Limit-Limit", Integer.toString(exceeded.limit()))
+                .withHeader("X-Rate-Limit-Remaining", "0")
+                .withHeader("X-Rate-Limit-Reset", Long.toString(exceeded.resetEpochSecond()));
     }
 
     public static ProxyRefusal upstreamTimeout(String reason, Throwable cause) {

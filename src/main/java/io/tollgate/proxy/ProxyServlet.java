@@ -37,7 +37,7 @@ import java.util.logging.Logger;
 
 /**
  * The gateway's front door: {@code /proxy/{connection}/...}, every method. Canonicalizes the path,
- * authenticates the agent, and hands admitted requests to the {@link Forwarder}; everything refused
+ * authenticates the agent, and hands the request to the {@link ProxyPipeline}; everything refused
  * is answered in Okta's error shape and recorded.
  */
 @WebServlet(name = "proxy", urlPatterns = "/proxy/*", asyncSupported = true)
@@ -62,7 +62,7 @@ public class ProxyServlet extends HttpServlet {
     transient AgentTokenVerifier verifier;
 
     @Inject
-    transient Forwarder forwarder;
+    transient ProxyPipeline pipeline;
 
     @Inject
     transient ExchangeRecorder recorder;
@@ -97,7 +97,7 @@ public class ProxyServlet extends HttpServlet {
             connection = connection(target);
             identity = authenticate(request);
             exchange = new ProxyExchange(request, response, receivedAt, receivedNanos, connection, target, identity, correlationId);
-            forwarder.forward(exchange);
+            pipeline.pass(exchange);
             observe(connection, exchange, receivedNanos);
         } catch (ProxyRefusal refusal) {
             if (exchange == null) {
@@ -181,7 +181,7 @@ public class ProxyServlet extends HttpServlet {
 
     private void forwardApproved(ProxyExchange exchange) throws IOException {
         try {
-            forwarder.forward(exchange);
+            pipeline.pass(exchange);
         } catch (ProxyRefusal refusal) {
             if (exchange.recordId() == null) {
                 recordRefusal(exchange, refusal);

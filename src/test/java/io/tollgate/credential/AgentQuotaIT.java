@@ -2,6 +2,7 @@ package io.tollgate.credential;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.okta.OktaError;
+import io.tollgate.policy.TollgateErrorCodes;
 import io.tollgate.testsupport.Agent;
 import io.tollgate.testsupport.ItSettings;
 import io.tollgate.testsupport.OktaErrors;
@@ -65,5 +66,26 @@ class AgentQuotaIT {
         assertEquals(200, Agent.send(Agent.to(connection, "/things/mine", other).GET()).statusCode());
         assertEquals(4, stub.upstreamRequests().size());
         assertEquals("SSWS quota-upstream-token", stub.upstreamRequests().get(3).header("Authorization").orElseThrow());
+    }
+
+    /** Quota comes after policy: what the policy refuses costs the agent nothing. */
+    @Test
+    void requestsThePolicyDeniesSpendNoQuota(UpstreamStub stub) {
+        String connection = CredentialFixtures.uniqueName("cred-quota");
+        CredentialFixtures.connection(connection, "{\"url\":\"" + ItSettings.stubUpstreamBase() + "\",\"kind\":\"http\","
+                + "\"credential\":{\"type\":\"api-token\",\"token\":\"quota-upstream-token\"},"
+                + "\"quota\":{\"limit\":2,\"window\":\"PT1H\"}}", POLICY);
+        stub.respondWith((request, reply) -> reply.send(200, "application/json", "{}"));
+        String subject = "denied-" + UUID.randomUUID();
+        String outsider = TestTokens.agent("agents-elsewhere").subject(subject).mint();
+        String reader = TestTokens.agent("agents-readonly").subject(subject).mint();
+
+        for (int i = 0; i < 3; i++) {
+            OktaErrors.assertOktaError(403, TollgateErrorCodes.DENIED, Agent.send(Agent.to(connection, "/things/" + i, outsider).GET()));
+        }
+        for (int i = 0; i < 2; i++) {
+            assertEquals(200, Agent.send(Agent.to(connection, "/things/" + i, reader).GET()).statusCode());
+        }
+        assertEquals(2, stub.upstreamRequests().size());
     }
 }
