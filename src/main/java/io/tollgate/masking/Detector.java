@@ -1,5 +1,6 @@
 package io.tollgate.masking;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -29,21 +30,30 @@ public final class Detector {
     }
 
     /**
-     * Adds to {@code found} every valid occurrence that starts in {@code [from, to)} of
-     * {@code text}. Characters before {@code from} and from {@code to} on are still seen by
+     * Adds every valid occurrence that starts in {@code [from, to)} of {@code text} to
+     * {@code found}, made when the first one turns up: most values hold none, and scanning them
+     * allocates nothing. Characters before {@code from} and from {@code to} on are still seen by
      * look-behind and look-ahead, so a stream scanned window by window finds what a whole scan finds.
+     *
+     * @param found earlier occurrences, or null for none
+     * @return the occurrences so far, or null for none
      */
-    void find(String text, int from, int to, MaskingRule rule, List<Match> found) {
+    List<Match> find(String text, int from, int to, MaskingRule rule, List<Match> found) {
         if (!mayContain.test(text)) {
-            return;
+            return found;
         }
+        List<Match> occurrences = found;
         Matcher matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
         matcher.region(from, text.length());
         while (matcher.find() && matcher.start() < to) {
             if (matcher.end() > matcher.start() && valid.test(matcher.group())) {
-                found.add(new Match(matcher.start(), matcher.end(), rule));
+                if (occurrences == null) {
+                    occurrences = new ArrayList<>(2);
+                }
+                occurrences.add(new Match(matcher.start(), matcher.end(), rule));
             }
         }
+        return occurrences;
     }
 
     /** One occurrence of a detector's pattern, to be masked by {@code rule}. */

@@ -18,7 +18,7 @@ public final class MaskCounts {
 
     /** A snapshot, by rule name in alphabetical order. */
     public synchronized Map<String, Long> byRule() {
-        return Collections.unmodifiableMap(new TreeMap<>(byRule));
+        return byRule.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(byRule));
     }
 
     public synchronized boolean isEmpty() {

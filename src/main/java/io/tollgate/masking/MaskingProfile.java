@@ -164,9 +164,7 @@ public final class MaskingProfile {
     }
 
     private static List<Match> find(MaskingRule rule, String text, int from, int to, List<Match> found) {
-        List<Match> list = found == null ? new ArrayList<>(2) : found;
-        rule.detector().orElseThrow().find(text, from, to, rule, list);
-        return list.isEmpty() ? null : list;
+        return rule.detector().orElseThrow().find(text, from, to, rule, found);
     }
 
     /** Writes text from {@code from} with the matches replaced; overlapping ones yield to the earliest, then longest. */
