@@ -11,8 +11,7 @@ import io.tollgate.credential.UpstreamAuthorization;
 import io.tollgate.credential.UpstreamAuthorizer;
 import io.tollgate.credential.UpstreamCredentialException;
 import io.tollgate.policy.PolicyDecision;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import io.tollgate.proxy.ExchangeDeadlines.Deadline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,9 +44,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends an admitted request upstream with the connection's own credential and streams the answer
@@ -85,8 +81,8 @@ public class Forwarder {
     @Inject
     ProxyMetrics metrics;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    ExchangeDeadlines deadlines;
 
     @Inject
     Maskings maskings;
@@ -104,24 +100,17 @@ public class Forwarder {
         MaskingProfile masking = masking(connection);
         HttpUriRequestBase upstreamRequest = upstreamRequest(exchange);
         // However steadily an upstream trickles, the whole exchange ends at the connection's exchange timeout.
-        AtomicBoolean overran = new AtomicBoolean();
-        ScheduledFuture<?> deadline = scheduler.schedule(() -> {
-            overran.set(true);
-            upstreamRequest.cancel();
-        }, connection.exchangeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            return exchange(exchange, upstreamRequest, masking, overran);
-        } finally {
-            deadline.cancel(false);
+        try (Deadline deadline = deadlines.after(connection.exchangeTimeout(), upstreamRequest::cancel)) {
+            return exchange(exchange, upstreamRequest, masking, deadline);
         }
     }
 
     private ForwardingResult exchange(ProxyExchange exchange, HttpUriRequestBase upstreamRequest, MaskingProfile masking,
-                                      AtomicBoolean overran)
+                                      Deadline deadline)
             throws ProxyRefusal {
         Connection connection = exchange.connection();
         long sentNanos = System.nanoTime();
-        ClassicHttpResponse upstreamResponse = sendAuthorized(exchange, upstreamRequest, overran);
+        ClassicHttpResponse upstreamResponse = sendAuthorized(exchange, upstreamRequest, deadline);
         Duration upstreamTime = Duration.ofNanos(System.nanoTime() - sentNanos);
         Header remaining = upstreamResponse.getFirstHeader("X-Rate-Limit-Remaining");
         metrics.upstreamAnswered(connection.name(), upstreamTime, remaining == null ? null : remaining.getValue());
@@ -129,7 +118,7 @@ public class Forwarder {
             return relay(exchange, upstreamResponse, masking, upstreamTime.toMillis());
         } catch (IOException e) {
             upstreamRequest.cancel();
-            if (overran.get()) {
+            if (deadline.passed()) {
                 throw exchangeTimedOut(connection, e);
             }
             if (e instanceof SocketTimeoutException) {
@@ -167,14 +156,14 @@ public class Forwarder {
      * fetched (expired early, revoked, a new DPoP nonce), the token is renewed and an idempotent
      * request sent once more; anything else, 429 included, goes back to the agent as it is.
      */
-    private ClassicHttpResponse sendAuthorized(ProxyExchange exchange, HttpUriRequestBase upstreamRequest, AtomicBoolean overran)
+    private ClassicHttpResponse sendAuthorized(ProxyExchange exchange, HttpUriRequestBase upstreamRequest, Deadline deadline)
             throws ProxyRefusal {
         UpstreamAuthorization authorization = authorize(exchange, upstreamRequest);
-        ClassicHttpResponse upstreamResponse = send(exchange, upstreamRequest, authorization, overran);
+        ClassicHttpResponse upstreamResponse = send(exchange, upstreamRequest, authorization, deadline);
         if (upstreamResponse.getCode() == 401 && replayable(upstreamRequest)
                 && authorization.refused(header(upstreamResponse, "WWW-Authenticate"), header(upstreamResponse, "DPoP-Nonce"))) {
             closeQuietly(upstreamResponse);
-            return send(exchange, upstreamRequest, authorize(exchange, upstreamRequest), overran);
+            return send(exchange, upstreamRequest, authorize(exchange, upstreamRequest), deadline);
         }
         return upstreamResponse;
     }
@@ -191,13 +180,13 @@ public class Forwarder {
     }
 
     private ClassicHttpResponse send(ProxyExchange exchange, HttpUriRequestBase upstreamRequest, UpstreamAuthorization authorization,
-                                     AtomicBoolean overran) throws ProxyRefusal {
+                                     Deadline deadline) throws ProxyRefusal {
         Connection connection = exchange.connection();
         ClassicHttpResponse upstreamResponse;
         try {
             upstreamResponse = clients.clientFor(connection).executeOpen(HttpHost.create(connection.baseUri()), upstreamRequest, null);
         } catch (IOException e) {
-            throw overran.get() ? exchangeTimedOut(connection, e) : notAnswered(connection, e);
+            throw deadline.passed() ? exchangeTimedOut(connection, e) : notAnswered(connection, e);
         }
         authorization.answered(header(upstreamResponse, "DPoP-Nonce"));
         return upstreamResponse;
