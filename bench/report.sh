@@ -72,14 +72,19 @@ the requests it left unsent, at the time they had waited when the run stopped (a
 
 ### Ratios (same run)
 
-| target | c32 vs nginx | c32 vs pass-through | c128 vs nginx | c128 vs pass-through | p99 added over nginx at 500 req/s, ms |
-|---|---|---|---|---|---|
+The server's CPU time per request (from \`/proc\`, user and system, JIT and collector threads included, over
+the c32 run) moves much less with other load on the machine than throughput does; the pass-through's is what
+Open Liberty and Apache HttpClient need to forward a request.
+
+| target | c32 vs nginx | c32 vs pass-through | c128 vs nginx | c128 vs pass-through | p99 added over nginx at 500 req/s, ms | server CPU per request at c32, us | CPU per request vs pass-through |
+|---|---|---|---|---|---|---|---|
 EOF
 for s in passthrough tollgate tollgate-norec tollgate-nomask tollgate-pg; do
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$(label $s)" \
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$(label $s)" \
     "$(ratio "$(v $s c32_rps)" "$(v nginx c32_rps)")" "$(ratio "$(v $s c32_rps)" "$(v passthrough c32_rps)")" \
     "$(ratio "$(v $s c128_rps)" "$(v nginx c128_rps)")" "$(ratio "$(v $s c128_rps)" "$(v passthrough c128_rps)")" \
-    "$(minus "$(v $s rate500_p99_ms)" "$(v nginx rate500_p99_ms)")"
+    "$(minus "$(v $s rate500_p99_ms)" "$(v nginx rate500_p99_ms)")" "$(v $s c32_cpu_us_per_request)" \
+    "$(ratio "$(v $s c32_cpu_us_per_request)" "$(v passthrough c32_cpu_us_per_request)")"
 done
 
 kb() { awk -v a="$1" 'BEGIN {if (a == "n/a") print a; else printf "%.1f", a / 1024}'; }
@@ -170,6 +175,20 @@ EOF
 for n in 10 1000 10000; do
   printf '| %s | %s | %s | %s |\n' "$n" "$(v policy-spread "rules${n}_ns")" "$(v policy-shared-group "rules${n}_ns")" "$(v policy-same-operation "rules${n}_ns")"
 done
+
+if [[ -f "$OUT/profile-costs.md" ]]; then
+  cat <<EOF
+
+### What a request costs, by component (JFR profile of Tollgate everything on, Derby, c32)
+
+The server's CPU time per request over the profiled run ($(v tollgate profile_cpu_us_per_request) us) shared out by the
+components' shares of the execution samples, and the bytes allocated per request over all threads
+($(kb "$(v tollgate profile_bytes_per_request)") KB, \`jdk.ThreadAllocationStatistics\`) by their shares of the allocation
+samples; a sample counts for the innermost frame of a known component (\`io.tollgate.bench.ProfileCosts\`).
+
+EOF
+  cat "$OUT/profile-costs.md"
+fi
 
 if [[ -f "$OUT/tollgate.jfr" ]]; then
   jfr print --events jdk.ExecutionSample --stack-depth 256 "$OUT/tollgate.jfr" > "$OUT/samples.txt"

@@ -250,6 +250,7 @@ EOF
 EOF
   target/liberty/wlp/bin/server start "$SERVER" >/dev/null
   TOLLGATE_PID=$(cat "$WLP_USER_DIR/servers/.pid/$SERVER.pid")
+  MEASURED_PID=$TOLLGATE_PID
   local tries=0
   # Up to 5 minutes: a first start (migrations) on a machine shared with other runs can take several.
   until curl -sf -o /dev/null "http://127.0.0.1:$TOLLGATE_PORT/sandbox/okta/oauth2/default/.well-known/openid-configuration"; do
@@ -290,6 +291,7 @@ EOF
     if (( tries > 240 )); then echo "The pass-through did not start; see $dir/logs/messages.log"; exit 1; fi
     sleep 0.5
   done
+  MEASURED_PID=$(cat "$WLP_USER_DIR/servers/.pid/$PASS_SERVER.pid")
   echo "Liberty pass-through is up"
 }
 
@@ -312,11 +314,24 @@ start_postgres() {
 
 # ---------------------------------------------------------------- measurements
 # wrk: prints requests/s; non-2xx answers make the run fail (a benchmark of errors is worthless).
+# CPU seconds a process has used (user and system), in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# The server's CPU time per request over a wrk run, in microseconds: a figure that other load on the
+# machine moves far less than throughput (it still includes the server's JIT and collector threads).
+cpu_per_request() { # ticks before, ticks after, wrk log
+  awk -v a="$1" -v b="$2" -v hz="$(getconf CLK_TCK)" '/requests in/ {printf "%.0f", (b - a) / hz * 1e6 / $1}' "$3"
+}
+
+# MEASURED_PID: the server whose CPU time per request c32 runs also record (unset for direct and nginx).
 wrk_run() { # scenario, metric, connections, seconds, url
-  local log="$OUT/wrk-$1-$2.txt"
+  local log="$OUT/wrk-$1-$2.txt" before=""
+  if [[ -n "${MEASURED_PID:-}" ]]; then before=$(cpu_ticks "$MEASURED_PID"); fi
   wrk -t2 -c"$3" -d"$4"s --timeout 30s -H "$AUTH" "$5" > "$log"
   if grep -q 'Non-2xx' "$log" || grep -q 'Socket errors' "$log"; then
     echo "wrk saw errors for $5:"; cat "$log"; exit 1
+  fi
+  if [[ -n "$before" ]]; then
+    result "$1" "${2/rps/cpu_us_per_request}" "$(cpu_per_request "$before" "$(cpu_ticks "$MEASURED_PID")" "$log")"
   fi
   local rps mbs
   rps=$(awk '/^Requests\/sec/ {print $2}' "$log")
@@ -413,8 +428,15 @@ sizes tollgate "http://127.0.0.1:$TOLLGATE_PORT/proxy/files/files" memory
 
 say "tollgate: JFR profile of ${SECONDS_PER_POINT}s at c32 (the hot path)"
 jcmd "$TOLLGATE_PID" JFR.start name=bench settings=profile jdk.FileWrite#threshold=0ms >/dev/null
+profile_start=$(cpu_ticks "$TOLLGATE_PID")
 wrk -t2 -c32 -d"$SECONDS_PER_POINT"s -H "$AUTH" "http://127.0.0.1:$TOLLGATE_PORT/proxy/okta/api/v1/users?limit=10" > "$OUT/wrk-jfr.txt"
+profile_cpu=$(cpu_per_request "$profile_start" "$(cpu_ticks "$TOLLGATE_PID")" "$OUT/wrk-jfr.txt")
 jcmd "$TOLLGATE_PID" JFR.stop name=bench filename="$OUT/tollgate.jfr" >/dev/null
+profile_bytes=$(bench_java io.tollgate.bench.AllocationAndPauses "$OUT/tollgate.jfr" "$(awk '/requests in/ {print $1}' "$OUT/wrk-jfr.txt")" \
+  | tr ' ' '\n' | sed -n 's/^bytes_per_request=//p')
+result tollgate profile_cpu_us_per_request "$profile_cpu"
+result tollgate profile_bytes_per_request "$profile_bytes"
+bench_java io.tollgate.bench.ProfileCosts "$OUT/tollgate.jfr" "$profile_cpu" "$profile_bytes" > "$OUT/profile-costs.md"
 stop_tollgate
 
 say "Tollgate with recording off (tollgate.recording.enabled=false)"
