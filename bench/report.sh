@@ -72,8 +72,8 @@ the requests it left unsent, at the time they had waited when the run stopped (a
 
 ### Ratios (same run)
 
-The server's CPU time per request (from \`/proc\`, user and system, JIT and collector threads included, over
-the c32 run) moves much less with other load on the machine than throughput does; the pass-through's is what
+The server's CPU time per request (from \`/proc\`, user and system, collector threads included, JIT compiler
+threads not, over the c32 run) moves much less with other load on the machine than throughput does; the pass-through's is what
 Open Liberty and Apache HttpClient need to forward a request.
 
 | target | c32 vs nginx | c32 vs pass-through | c128 vs nginx | c128 vs pass-through | p99 added over nginx at 500 req/s, ms | server CPU per request at c32, us | CPU per request vs pass-through |

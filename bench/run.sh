@@ -314,10 +314,20 @@ start_postgres() {
 
 # ---------------------------------------------------------------- measurements
 # wrk: prints requests/s; non-2xx answers make the run fail (a benchmark of errors is worthless).
-# CPU seconds a process has used (user and system), in clock ticks.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# CPU time a process has used (user and system, in clock ticks) but for its JIT compiler threads: on two
+# busy cores C2 goes on compiling a large application for minutes, which is warm-up, not what a request costs.
+# (A thread's name may hold spaces, "C2 CompilerThread0": its stat's fields are counted after the name's ")".)
+stat_ticks() { sed 's/.*) //' "$1" 2>/dev/null | awk '{print $12 + $13}'; }
+cpu_ticks() {
+  local total jit
+  total=$(stat_ticks "/proc/$1/stat")
+  jit=$(for task in /proc/"$1"/task/*; do
+          if grep -qs 'Compiler' "$task/comm"; then stat_ticks "$task/stat"; fi
+        done | awk '{s += $1} END {print s + 0}')
+  echo $((total - jit))
+}
 # The server's CPU time per request over a wrk run, in microseconds: a figure that other load on the
-# machine moves far less than throughput (it still includes the server's JIT and collector threads).
+# machine moves far less than throughput (collector and all other threads included, JIT compilers not).
 cpu_per_request() { # ticks before, ticks after, wrk log
   awk -v a="$1" -v b="$2" -v hz="$(getconf CLK_TCK)" '/requests in/ {printf "%.0f", (b - a) / hz * 1e6 / $1}' "$3"
 }
