@@ -1,5 +1,6 @@
 package io.tollgate.masking;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -32,18 +33,27 @@ public final class Detector {
      * Adds to {@code found} every valid occurrence that starts in {@code [from, to)} of
      * {@code text}. Characters before {@code from} and from {@code to} on are still seen by
      * look-behind and look-ahead, so a stream scanned window by window finds what a whole scan finds.
+     *
+     * @param found what other detectors found in the same text, or null while nothing was
+     * @return {@code found} with this detector's occurrences added; a new list if it was null and
+     *         there are some (most strings hold none, and then no list is made for them)
      */
-    void find(String text, int from, int to, MaskingRule rule, List<Match> found) {
+    List<Match> find(String text, int from, int to, MaskingRule rule, List<Match> found) {
         if (!mayContain.test(text)) {
-            return;
+            return found;
         }
+        List<Match> all = found;
         Matcher matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
         matcher.region(from, text.length());
         while (matcher.find() && matcher.start() < to) {
             if (matcher.end() > matcher.start() && valid.test(matcher.group())) {
-                found.add(new Match(matcher.start(), matcher.end(), rule));
+                if (all == null) {
+                    all = new ArrayList<>(2);
+                }
+                all.add(new Match(matcher.start(), matcher.end(), rule));
             }
         }
+        return all;
     }
 
     /** One occurrence of a detector's pattern, to be masked by {@code rule}. */

@@ -4,7 +4,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,9 +17,8 @@ class DetectorsTest {
     /** The occurrences a detector finds in a text, as substrings. */
     private static List<String> found(Detector detector, String text) {
         MaskingRule rule = new MaskingRule("r", List.of(), Optional.of(detector), MaskMode.REDACT);
-        List<Detector.Match> matches = new ArrayList<>();
-        detector.find(text, 0, text.length(), rule, matches);
-        return matches.stream().map(m -> text.substring(m.start(), m.end())).toList();
+        List<Detector.Match> matches = detector.find(text, 0, text.length(), rule, null);
+        return matches == null ? List.of() : matches.stream().map(m -> text.substring(m.start(), m.end())).toList();
     }
 
     @ParameterizedTest
