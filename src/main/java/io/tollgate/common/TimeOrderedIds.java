@@ -2,6 +2,7 @@ package io.tollgate.common;
 
 import java.security.SecureRandom;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,10 +23,24 @@ public final class TimeOrderedIds {
     private TimeOrderedIds() {
     }
 
+    /** An id whose random bits come from a {@link SecureRandom}. */
     public static UUID next() {
+        return next(RANDOM.nextLong());
+    }
+
+    /**
+     * An id that only names something, such as a request: its random bits come from
+     * {@link ThreadLocalRandom}, which no two threads contend for (they all queue for one
+     * {@link SecureRandom}) and which is not meant to be unpredictable.
+     */
+    public static UUID nextName() {
+        return next(ThreadLocalRandom.current().nextLong());
+    }
+
+    private static UUID next(long random) {
         long stamp = LAST.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis() << SEQUENCE_BITS));
         long mostSignificant = (stamp >>> SEQUENCE_BITS) << 16 | 0x7000L | (stamp & 0xFFFL);
-        long leastSignificant = RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+        long leastSignificant = random & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
         return new UUID(mostSignificant, leastSignificant);
     }
 }

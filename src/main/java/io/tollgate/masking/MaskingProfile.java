@@ -30,9 +30,10 @@ public final class MaskingProfile {
             .thenComparing(Comparator.comparingInt(Match::end).reversed());
 
     private final List<MaskingRule> rules;
-    private final List<MaskingRule> wholeValue;
-    private final List<MaskingRule> scoped;
-    private final List<MaskingRule> everywhere;
+    // Arrays: every value of every masked body walks them, and an array is walked without an iterator to allocate.
+    private final MaskingRule[] wholeValue;
+    private final MaskingRule[] scoped;
+    private final MaskingRule[] everywhere;
     private final List<BodyRule> bodies;
     private final Tokenizer tokenizer;
 
@@ -42,9 +43,9 @@ public final class MaskingProfile {
 
     MaskingProfile(List<MaskingRule> rules, List<BodyRule> bodies, Tokenizer tokenizer) {
         this.rules = List.copyOf(rules);
-        this.wholeValue = rules.stream().filter(MaskingRule::wholeValue).toList();
-        this.scoped = rules.stream().filter(rule -> !rule.wholeValue() && !rule.everywhere()).toList();
-        this.everywhere = rules.stream().filter(MaskingRule::everywhere).toList();
+        this.wholeValue = rules.stream().filter(MaskingRule::wholeValue).toArray(MaskingRule[]::new);
+        this.scoped = rules.stream().filter(rule -> !rule.wholeValue() && !rule.everywhere()).toArray(MaskingRule[]::new);
+        this.everywhere = rules.stream().filter(MaskingRule::everywhere).toArray(MaskingRule[]::new);
         List<BodyRule> all = new ArrayList<>(bodies);
         all.addAll(BUILT_IN_BODIES);
         this.bodies = List.copyOf(all);
@@ -79,7 +80,7 @@ public final class MaskingProfile {
         }
         return switch (actionFor(mediaType)) {
             case PASS -> BodyMasking.passed(this);
-            case SCAN -> everywhere.isEmpty() ? BodyMasking.passed(this) : BodyMasking.scanned(this);
+            case SCAN -> everywhere.length == 0 ? BodyMasking.passed(this) : BodyMasking.scanned(this);
             case BLOCK -> BodyMasking.blocked(this, "bodies of type " + mediaType + " are blocked on this connection");
         };
     }

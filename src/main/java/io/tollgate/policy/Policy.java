@@ -2,6 +2,7 @@ package io.tollgate.policy;
 
 import io.tollgate.connection.ConnectionKind;
 import io.tollgate.identity.AgentIdentity;
+import io.tollgate.identity.IdentityClaims;
 import io.tollgate.policy.PolicyDecision.Basis;
 import io.tollgate.policy.RuleMatcher.BodyPredicate;
 import io.tollgate.policy.catalog.Operation;
@@ -94,7 +95,7 @@ public final class Policy {
 
     /** The decision for a verified agent's request, on every claim of its token. */
     public PolicyDecision evaluate(AgentIdentity identity, PolicyRequest request) {
-        return evaluate(IdentityClaims.of(identity, identity.otherClaims()), request);
+        return evaluate(identity.claims(), request);
     }
 
     /**

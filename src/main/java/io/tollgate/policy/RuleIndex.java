@@ -1,5 +1,6 @@
 package io.tollgate.policy;
 
+import io.tollgate.identity.IdentityClaims;
 import io.tollgate.policy.catalog.Operation;
 
 import java.util.ArrayList;

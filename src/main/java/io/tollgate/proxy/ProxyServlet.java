@@ -11,6 +11,7 @@ import io.tollgate.identity.InvalidAgentTokenException;
 import io.tollgate.access.control.AccessSettings;
 import io.tollgate.access.control.DecisionWaiter;
 import io.tollgate.access.entity.AccessRequestStatus;
+import io.tollgate.common.TimeOrderedIds;
 import io.tollgate.operations.ProxyMetrics;
 import io.tollgate.policy.PolicyDecision;
 import io.tollgate.policy.catalog.Operation;
@@ -26,12 +27,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.List;
+import java.util.Enumeration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,10 +46,8 @@ public class ProxyServlet extends HttpServlet {
     /** Names each exchange for the agent, the logs and the record; on every answer, refusals included. */
     public static final String CORRELATION_ID_HEADER = "X-Tollgate-Correlation-Id";
 
-    /** RFC 9110 section 9.1: a method is a token. */
-    private static final Pattern METHOD_TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}");
-    /** A Content-Length the container and the upstream read alike: digits only, and not too many for a long. */
-    private static final Pattern CONTENT_LENGTH = Pattern.compile("[0-9]{1,18}");
+    /** RFC 9110 section 5.6.2: the characters of a token besides letters and digits. */
+    private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
     /** Methods whose requests keep their connection open; after any other, or any body, Tollgate closes it. */
     private static final Set<String> BODILESS_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
@@ -80,7 +76,8 @@ public class ProxyServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Instant receivedAt = Instant.now();
         long receivedNanos = System.nanoTime();
-        String correlationId = UUID.randomUUID().toString();
+        // Only a name for the exchange: nothing is granted to whoever knows it, so it need not be unpredictable.
+        String correlationId = TimeOrderedIds.nextName().toString();
         response.setHeader(CORRELATION_ID_HEADER, correlationId);
         String rawPath = request.getRequestURI().substring(request.getContextPath().length() + PREFIX.length());
         ProxyTarget target = null;
@@ -198,23 +195,59 @@ public class ProxyServlet extends HttpServlet {
      * (RFC 9112 section 6.1), so a tail is never read as a request.
      */
     private static void guardFraming(HttpServletRequest request, HttpServletResponse response) throws ProxyRefusal {
-        if (!METHOD_TOKEN.matcher(request.getMethod()).matches()) {
+        String method = request.getMethod();
+        if (!isMethodToken(method)) {
             // What the container took for a method can be the tail of a body read another way.
             throw ProxyRefusal.ambiguousFraming();
         }
-        List<String> encodings = Collections.list(request.getHeaders("Transfer-Encoding"));
-        if (!encodings.isEmpty() || request.getContentLengthLong() > 0 || !BODILESS_METHODS.contains(request.getMethod())) {
+        int encodings = 0;
+        String encoding = null;
+        for (Enumeration<String> values = request.getHeaders("Transfer-Encoding"); values.hasMoreElements(); encodings++) {
+            encoding = values.nextElement();
+        }
+        if (encodings > 0 || request.getContentLengthLong() > 0 || !BODILESS_METHODS.contains(method)) {
             // The container hides a Content-Length beside chunking, and reads a malformed one as none, without
             // telling us: the tail of such a body must never be read as a request, so none follows a body.
             response.setHeader("Connection", "close");
         }
-        List<String> lengths = Collections.list(request.getHeaders("Content-Length"));
-        boolean ambiguous = !encodings.isEmpty() && (!lengths.isEmpty() || encodings.size() > 1
-                || !encodings.get(0).strip().equalsIgnoreCase("chunked"))
-                || lengths.size() > 1 || lengths.stream().anyMatch(length -> !CONTENT_LENGTH.matcher(length.strip()).matches());
+        int lengths = 0;
+        boolean malformedLength = false;
+        for (Enumeration<String> values = request.getHeaders("Content-Length"); values.hasMoreElements(); lengths++) {
+            malformedLength |= !isContentLength(values.nextElement().strip());
+        }
+        boolean ambiguous = encodings > 0 && (lengths > 0 || encodings > 1 || !encoding.strip().equalsIgnoreCase("chunked"))
+                || lengths > 1 || malformedLength;
         if (ambiguous) {
             throw ProxyRefusal.ambiguousFraming();
         }
+    }
+
+    /** RFC 9110 section 9.1: a method is a token; longer than any method a server knows, it is refused too. */
+    static boolean isMethodToken(String method) {
+        if (method.isEmpty() || method.length() > 32) {
+            return false;
+        }
+        for (int i = 0; i < method.length(); i++) {
+            char c = method.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || TOKEN_SYMBOLS.indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A Content-Length the container and the upstream read alike: digits only, and not too many for a long. */
+    static boolean isContentLength(String value) {
+        if (value.isEmpty() || value.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ProxyTarget canonicalize(String rawPath) throws ProxyRefusal {
@@ -230,12 +263,13 @@ public class ProxyServlet extends HttpServlet {
     }
 
     private AgentIdentity authenticate(HttpServletRequest request) throws ProxyRefusal {
-        List<String> authorizations = Collections.list(request.getHeaders("Authorization"));
-        if (authorizations.size() > 1) {
+        Enumeration<String> authorizations = request.getHeaders("Authorization");
+        String authorization = authorizations.hasMoreElements() ? authorizations.nextElement() : null;
+        if (authorizations.hasMoreElements()) {
             throw ProxyRefusal.unauthenticated("more than one Authorization header");
         }
         try {
-            return verifier.verify(AuthorizationHeader.token(authorizations.isEmpty() ? null : authorizations.get(0)));
+            return verifier.verify(AuthorizationHeader.token(authorization));
         } catch (InvalidAgentTokenException e) {
             throw ProxyRefusal.unauthenticated(e.getMessage());
         } catch (IdentityProviderUnavailableException e) {

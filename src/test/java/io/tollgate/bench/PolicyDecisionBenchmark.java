@@ -1,7 +1,7 @@
 package io.tollgate.bench;
 
 import io.tollgate.connection.ConnectionKind;
-import io.tollgate.policy.IdentityClaims;
+import io.tollgate.identity.IdentityClaims;
 import io.tollgate.policy.Policy;
 import io.tollgate.policy.PolicyDecision;
 import io.tollgate.policy.PolicyRequest;

@@ -35,4 +35,13 @@ class TimeOrderedIdsTest {
         assertTrue(millis >= before && millis <= after + 20_000 / 4096 + 1, "milliseconds " + millis);
         assertEquals(36, id.toString().length(), "fits the 36-character id columns");
     }
+
+    @Test
+    void namesAreTimeOrderedIdsToo() {
+        UUID name = TimeOrderedIds.nextName();
+        UUID id = TimeOrderedIds.next();
+        assertEquals(7, name.version());
+        assertEquals(2, name.variant());
+        assertTrue(name.toString().compareTo(id.toString()) < 0, "ids and names share one sequence");
+    }
 }

@@ -2,6 +2,7 @@ package io.tollgate.policy;
 
 import io.tollgate.connection.ConnectionKind;
 import io.tollgate.identity.AgentIdentity;
+import io.tollgate.identity.IdentityClaims;
 import io.tollgate.policy.PolicyDecision.Basis;
 import io.tollgate.policy.catalog.OktaOperationCatalog;
 import io.tollgate.policy.catalog.Operation;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tollgate.connection.ConnectionKind;
+import io.tollgate.identity.IdentityClaims;
 import io.tollgate.policy.catalog.OktaOperationCatalog;
 import io.tollgate.policy.catalog.OperationCatalog;
 import io.tollgate.testsupport.Fuzz;

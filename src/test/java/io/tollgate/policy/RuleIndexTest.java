@@ -1,6 +1,7 @@
 package io.tollgate.policy;
 
 import io.tollgate.connection.ConnectionKind;
+import io.tollgate.identity.IdentityClaims;
 import io.tollgate.policy.catalog.OktaOperationCatalog;
 import io.tollgate.policy.catalog.Operation;
 import io.tollgate.policy.catalog.OperationCatalog;

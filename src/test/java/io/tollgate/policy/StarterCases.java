@@ -1,5 +1,6 @@
 package io.tollgate.policy;
 
+import io.tollgate.identity.IdentityClaims;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 

@@ -1,5 +1,6 @@
 package io.tollgate.policy;
 
+import io.tollgate.identity.IdentityClaims;
 import io.tollgate.policy.StarterCases.StarterCase;
 import io.tollgate.policy.catalog.OktaOperationCatalog;
 import io.tollgate.policy.catalog.Operation;

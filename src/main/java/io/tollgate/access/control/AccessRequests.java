@@ -12,7 +12,7 @@ import io.tollgate.connection.Connections;
 import io.tollgate.identity.AgentIdentity;
 import io.tollgate.notification.Notifications;
 import io.tollgate.policy.ApprovalSettings;
-import io.tollgate.policy.IdentityClaims;
+import io.tollgate.identity.IdentityClaims;
 import io.tollgate.policy.Policies;
 import io.tollgate.policy.Policy;
 import io.tollgate.policy.PolicyRule;
@@ -279,7 +279,7 @@ public class AccessRequests {
      * approvals, shortest maximum, approvers who belong to every rule's approver groups.
      */
     private Requestable requestable(AgentIdentity agent, AccessAsk ask, Policy policy) {
-        IdentityClaims claims = IdentityClaims.of(agent, agent.otherClaims());
+        IdentityClaims claims = agent.claims();
         Map<String, PolicyRule> rules = new LinkedHashMap<>();
         for (String operationId : ask.operations()) {
             Operation operation = catalog.byId(operationId)

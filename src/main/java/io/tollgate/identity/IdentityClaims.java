@@ -1,6 +1,4 @@
-package io.tollgate.policy;
-
-import io.tollgate.identity.AgentIdentity;
+package io.tollgate.identity;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -28,15 +26,12 @@ public record IdentityClaims(Map<String, List<String>> values) {
         values = Map.copyOf(copy);
     }
 
-    /** The standard claims Tollgate verifies: {@code iss}, {@code sub}, {@code cid}, {@code aud}, {@code scp}, {@code groups}, {@code jti}. */
-    public static IdentityClaims of(AgentIdentity identity) {
-        return of(identity, Map.of());
-    }
-
     /**
-     * The standard claims of the identity, plus other claims of the same verified token (for
+     * The standard claims Tollgate verifies ({@code iss}, {@code sub}, {@code cid}, {@code aud},
+     * {@code scp}, {@code groups}, {@code jti}), plus other claims of the same verified token (for
      * {@code claims:} conditions on claims Tollgate does not model). A standard claim given again in
-     * {@code otherClaims} is ignored: the verified identity's value stands.
+     * {@code otherClaims} is ignored: the verified identity's value stands. {@link AgentIdentity#claims()}
+     * holds those of its own token.
      */
     public static IdentityClaims of(AgentIdentity identity, Map<String, ?> otherClaims) {
         Map<String, List<String>> claims = new LinkedHashMap<>();
