@@ -1,25 +1,22 @@
 package io.tollgate.audit;
 
 import io.tollgate.schema.SchemaMigrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.tollgate.testsupport.TestDatabases;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -44,31 +41,18 @@ class ExchangeRowsDatabaseTest {
     private static final byte[] RESPONSE_BODY = "[{\"id\":\"00u1\",\"login\":\"zoë@example.com\"}]".getBytes(StandardCharsets.UTF_8);
     private static final byte[] REQUEST_BODY = "{\"profile\":{\"email\":\"***\"}}".getBytes(StandardCharsets.UTF_8);
 
-    private static EmbeddedPostgres postgres;
-
-    @BeforeAll
-    static void startPostgres() throws IOException {
-        System.setProperty("derby.stream.error.file", "target/derby.log");
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final TestDatabases DATABASES = new TestDatabases();
 
     @TestFactory
     Stream<DynamicTest> rowsWrittenByTheJournalReadBackAsEntities() {
-        String derbyName = "memory:exchange-rows-" + UUID.randomUUID();
-        EmbeddedDataSource derby = new EmbeddedDataSource();
-        derby.setDatabaseName(derbyName);
-        derby.setCreateDatabase("create");
+        EmbeddedDataSource derby = TestDatabases.derby("exchange-rows");
         return Stream.of(
                 DynamicTest.dynamicTest("Derby", () -> assertReadBack(derby, Map.of(
-                        "jakarta.persistence.jdbc.url", "jdbc:derby:" + derbyName))),
-                DynamicTest.dynamicTest("PostgreSQL", () -> assertReadBack(postgres.getPostgresDatabase(), Map.of(
+                        "jakarta.persistence.jdbc.url", "jdbc:derby:" + derby.getDatabaseName()))),
+                DynamicTest.dynamicTest("PostgreSQL", () -> assertReadBack(DATABASES.postgres(), Map.of(
                         "jakarta.persistence.jdbc.driver", "org.postgresql.Driver",
-                        "jakarta.persistence.jdbc.url", postgres.getJdbcUrl("postgres", "postgres")))));
+                        "jakarta.persistence.jdbc.url", DATABASES.postgresUrl()))));
     }
 
     private static void assertReadBack(DataSource dataSource, Map<String, String> unit) throws SQLException {
@@ -139,11 +123,8 @@ class ExchangeRowsDatabaseTest {
 
     @TestFactory
     Stream<DynamicTest> anOutcomeWithoutItsRecordFailsTheWholeBatch() {
-        EmbeddedDataSource derby = new EmbeddedDataSource();
-        derby.setDatabaseName("memory:exchange-rows-orphan-" + UUID.randomUUID());
-        derby.setCreateDatabase("create");
-        return Stream.of(DynamicTest.dynamicTest("Derby", () -> assertOrphanRefused(derby)),
-                DynamicTest.dynamicTest("PostgreSQL", () -> assertOrphanRefused(postgres.getPostgresDatabase())));
+        return Stream.of(DynamicTest.dynamicTest("Derby", () -> assertOrphanRefused(TestDatabases.derby("exchange-rows-orphan"))),
+                DynamicTest.dynamicTest("PostgreSQL", () -> assertOrphanRefused(DATABASES.postgres())));
     }
 
     private static void assertOrphanRefused(DataSource dataSource) throws SQLException {

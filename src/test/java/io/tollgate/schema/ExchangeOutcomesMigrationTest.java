@@ -1,15 +1,12 @@
 package io.tollgate.schema;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.derby.jdbc.EmbeddedDataSource;
+import io.tollgate.testsupport.TestDatabases;
 import org.flywaydb.core.api.MigrationVersion;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,26 +40,13 @@ class ExchangeOutcomesMigrationTest {
     private static final Timestamp RECEIVED = Timestamp.from(Instant.parse("2026-11-30T10:15:30.123Z"));
     private static final Timestamp COMPLETED = Timestamp.from(Instant.parse("2026-11-30T10:15:30.456Z"));
 
-    private static EmbeddedPostgres postgres;
-
-    @BeforeAll
-    static void startPostgres() throws IOException {
-        System.setProperty("derby.stream.error.file", "target/derby.log");
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final TestDatabases DATABASES = new TestDatabases();
 
     @TestFactory
     Stream<DynamicTest> exchangesRecordedUnderVersionTwoSurviveTheMigration() {
-        EmbeddedDataSource derby = new EmbeddedDataSource();
-        derby.setDatabaseName("memory:exchange-outcomes-migration");
-        derby.setCreateDatabase("create");
-        return Stream.of(DynamicTest.dynamicTest("Derby", () -> assertMigrated(derby)),
-                DynamicTest.dynamicTest("PostgreSQL", () -> assertMigrated(postgres.getPostgresDatabase())));
+        return Stream.of(DynamicTest.dynamicTest("Derby", () -> assertMigrated(TestDatabases.derby("exchange-outcomes-migration"))),
+                DynamicTest.dynamicTest("PostgreSQL", () -> assertMigrated(DATABASES.postgres())));
     }
 
     private static void assertMigrated(DataSource dataSource) throws SQLException {

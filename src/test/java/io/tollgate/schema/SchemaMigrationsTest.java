@@ -1,20 +1,16 @@
 package io.tollgate.schema;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.derby.jdbc.EmbeddedDataSource;
+import io.tollgate.testsupport.TestDatabases;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,26 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SchemaMigrationsTest {
 
-    private static EmbeddedPostgres postgres;
-
-    @BeforeAll
-    static void startPostgres() throws IOException {
-        System.setProperty("derby.stream.error.file", "target/derby.log");
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final TestDatabases DATABASES = new TestDatabases();
 
     @TestFactory
     Stream<DynamicTest> aDatabaseHoldingOnlyLibertysTimerTablesIsMigratedFully() {
-        EmbeddedDataSource derby = new EmbeddedDataSource();
-        derby.setDatabaseName("memory:timers-first-" + UUID.randomUUID());
-        derby.setCreateDatabase("create");
-        return Stream.of(DynamicTest.dynamicTest("Derby", () -> assertMigratedAfterTimers(derby)),
-                DynamicTest.dynamicTest("PostgreSQL", () -> assertMigratedAfterTimers(postgres.getPostgresDatabase())));
+        return Stream.of(DynamicTest.dynamicTest("Derby", () -> assertMigratedAfterTimers(TestDatabases.derby("timers-first"))),
+                DynamicTest.dynamicTest("PostgreSQL", () -> assertMigratedAfterTimers(DATABASES.postgres())));
     }
 
     private static void assertMigratedAfterTimers(DataSource dataSource) throws SQLException {
